@@ -1,0 +1,54 @@
+"""Typed asyncio client for the Toggl Track API v9 (aiohttp + msgspec).
+
+``AsyncToggl`` is the client; ``toggl_sync.Toggl`` is the same client for blocking code.
+"""
+
+from ._auth import Credentials, MissingCredentialsError
+from ._client import AsyncToggl
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ClientClosedError,
+    ConflictError,
+    DecodeError,
+    NotFoundError,
+    PaymentRequiredError,
+    PermissionDeniedError,
+    QuotaExceededError,
+    RateLimitError,
+    ServerError,
+    TogglError,
+)
+from ._limits import Quota
+from ._transport import Timeout
+from ._version import __version__
+from .models import *  # noqa: F403
+from .models import __all__ as _models_all
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncToggl",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientClosedError",
+    "ConflictError",
+    "Credentials",
+    "DecodeError",
+    "MissingCredentialsError",
+    "NotFoundError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "Quota",
+    "QuotaExceededError",
+    "RateLimitError",
+    "ServerError",
+    "Timeout",
+    "TogglError",
+    "__version__",
+    *_models_all,
+]

@@ -1,0 +1,155 @@
+"""AsyncToggl: credentials, settings and the session's lifetime; endpoints live in resources."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+
+from ._auth import Credentials
+from ._constants import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_QUOTA_WAIT,
+    DEFAULT_RATE_LIMIT,
+    DEFAULT_TIMEOUT,
+)
+from ._limits import Quota, RateLimiter
+from ._transport import SessionHolder, Timeout, Transport, check_base_url, request_options
+from .resources import MeResource, PreferencesResource, WorkspacesResource
+
+_KEEP: Any = object()
+
+
+class AsyncToggl:
+    """An asyncio client of the Toggl Track API v9 for one account.
+
+    ::
+
+        async with AsyncToggl() as toggl:            # token from TOGGL_API_TOKEN
+            me = await toggl.me.get()
+            projects = await toggl.me.projects()
+
+    Args:
+        api_token: the account's API token; defaults to the ``TOGGL_API_TOKEN`` variable.
+        email, password: sign in with these instead of a token.
+        credentials: a ``Credentials`` object instead of the three above.
+        base_url: the API root (https, or http on localhost only).
+        timeout: seconds for a whole request, or a ``Timeout``; ``None`` for no limit.
+        max_retries: retries after a connection error, timeout, 429 or 5xx; 0 disables.
+        rate_limit: requests per second for this account (bursts of up to one second's
+            worth, at most 3); ``None`` disables pacing.
+        quota_wait: when the hourly quota runs out, wait up to this many seconds for it to
+            reset and retry once; ``None`` raises ``QuotaExceededError`` at once.
+        session: an aiohttp session to send through; it stays the caller's to close.
+    """
+
+    me: MeResource
+    preferences: PreferencesResource
+    workspaces: WorkspacesResource
+
+    def __init__(
+        self,
+        api_token: str | None = None,
+        *,
+        email: str | None = None,
+        password: str | None = None,
+        credentials: Credentials | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: float | Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        rate_limit: float | None = DEFAULT_RATE_LIMIT,
+        quota_wait: float | None = DEFAULT_QUOTA_WAIT,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        if credentials is None:
+            credentials = Credentials.resolve(api_token, email, password)
+        elif api_token is not None or email is not None or password is not None:
+            raise ValueError("give credentials, or api_token / email and password, not both")
+        if session is not None and not isinstance(session, aiohttp.ClientSession):
+            raise TypeError(
+                f"session must be an aiohttp.ClientSession, not {type(session).__name__}"
+            )
+        self._bind(
+            Transport(
+                base_url=check_base_url(base_url),
+                authorization=credentials.authorization,
+                label=credentials.label,
+                options=request_options(timeout, max_retries, quota_wait),
+                session=SessionHolder(session),
+                limiter=_limiter(rate_limit),
+                quota=Quota(),
+            )
+        )
+
+    def _bind(self, transport: Transport) -> None:
+        self._transport = transport
+        self.me = MeResource(transport)
+        self.preferences = PreferencesResource(transport)
+        self.workspaces = WorkspacesResource(transport)
+
+    def with_options(
+        self,
+        *,
+        timeout: float | Timeout | None = _KEEP,
+        max_retries: int = _KEEP,
+        quota_wait: float | None = _KEEP,
+    ) -> AsyncToggl:
+        """This client with other per-request settings, e.g. for one call::
+
+            await toggl.with_options(timeout=5, max_retries=0).me.get()
+
+        The copy shares the session, the rate limiter and the quota state.
+        """
+        current = self._transport.options
+        options = request_options(
+            current.timeout if timeout is _KEEP else timeout,
+            current.max_retries if max_retries is _KEEP else max_retries,
+            current.quota_wait if quota_wait is _KEEP else quota_wait,
+        )
+        clone = object.__new__(AsyncToggl)
+        clone._bind(self._transport.with_options(options))
+        return clone
+
+    @property
+    def account(self) -> str:
+        """A label for the account, safe to log: its email, or a fingerprint of the token."""
+        return self._transport.label
+
+    @property
+    def quota(self) -> Quota:
+        """The hourly request quota as the latest answer reported it."""
+        return self._transport.quota
+
+    @property
+    def base_url(self) -> str:
+        return self._transport.base_url
+
+    async def aclose(self) -> None:
+        """Close the session, if this client created it. Closing twice is harmless."""
+        await self._transport.session.close()
+
+    async def __aenter__(self) -> AsyncToggl:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"AsyncToggl(account={self.account!r}, base_url={self.base_url!r})"
+
+
+def _limiter(rate_limit: float | None) -> RateLimiter | None:
+    if rate_limit is None:
+        return None
+    if isinstance(rate_limit, bool) or not isinstance(rate_limit, (int, float)):
+        raise TypeError(f"rate_limit must be requests per second or None, not {rate_limit!r}")
+    if not rate_limit > 0:
+        raise ValueError(f"rate_limit must be positive (or None to disable), got {rate_limit}")
+    return RateLimiter(float(rate_limit))

@@ -1,0 +1,34 @@
+"""Every default the SDK uses, in one place."""
+
+from __future__ import annotations
+
+DEFAULT_BASE_URL = "https://api.track.toggl.com/api/v9"
+TOKEN_ENV_VAR = "TOGGL_API_TOKEN"
+
+# Whole request, and connection set-up alone (seconds). aiohttp's own default is 5 minutes.
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_CONNECT_TIMEOUT = 10.0
+
+# Retries after the first attempt; 0 disables them.
+DEFAULT_MAX_RETRIES = 2
+# Exponential backoff with full jitter: a delay drawn from [0, min(cap, base * 2**retry)].
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 8.0
+# A server-requested wait (Retry-After) longer than this raises instead of sleeping.
+RETRY_AFTER_CAP = 60.0
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+# Toggl documents about 1 request/second per token as the safe rate of its leaky bucket.
+DEFAULT_RATE_LIMIT = 1.0
+# The limiter lets one second's worth of requests through at once, never more than this.
+MAX_BURST = 3
+
+# How long to wait for the hourly quota to reset before retrying once; None never waits.
+DEFAULT_QUOTA_WAIT: float | None = None
+
+# Connections per client (and per fan-out: every account's client shares one pool).
+DEFAULT_CONNECTION_LIMIT = 100
+
+QUOTA_REMAINING_HEADER = "X-Toggl-Quota-Remaining"
+QUOTA_RESETS_IN_HEADER = "X-Toggl-Quota-Resets-In"
+REQUEST_ID_HEADER = "X-Toggl-Request-Id"

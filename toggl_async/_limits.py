@@ -1,0 +1,87 @@
+"""Per-account pacing (the client-side rate limiter) and the hourly quota the service reports."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from datetime import datetime, timedelta, timezone
+
+from multidict import CIMultiDictProxy
+
+from ._constants import MAX_BURST, QUOTA_REMAINING_HEADER, QUOTA_RESETS_IN_HEADER
+
+
+class RateLimiter:
+    """Spaces one account's requests ``1/rate`` seconds apart, letting up to one second's
+    worth (at most ``MAX_BURST``) through at once after a quiet spell.
+
+    A generic cell-rate algorithm: each request reserves the next free slot and sleeps
+    until it. Reserving needs no lock and no loop, so concurrent callers queue fairly.
+    """
+
+    __slots__ = ("_burst_span", "_interval", "_next_slot", "rate")
+
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self._interval = 1.0 / rate
+        burst = min(MAX_BURST, max(1, int(rate)))
+        self._burst_span = (burst - 1) * self._interval
+        self._next_slot = 0.0  # when the bucket is empty again (monotonic clock)
+
+    async def acquire(self) -> None:
+        now = time.monotonic()
+        slot = max(self._next_slot, now)
+        self._next_slot = slot + self._interval
+        wait = slot - self._burst_span - now
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    def pause(self, seconds: float) -> None:
+        """The service said "too many": hold this account's requests for ``seconds`` and
+        resume at the steady rate, with no burst, until the bucket has drained."""
+        resume = time.monotonic() + seconds + self._burst_span
+        self._next_slot = max(self._next_slot, resume)
+
+
+class Quota:
+    """The account's hourly request quota, as the latest response reported it.
+
+    ``remaining`` and ``resets_at`` stay ``None`` until a response carries the
+    ``X-Toggl-Quota-*`` headers.
+    """
+
+    __slots__ = ("remaining", "resets_at")
+
+    def __init__(self) -> None:
+        self.remaining: int | None = None
+        self.resets_at: datetime | None = None
+
+    @property
+    def resets_in(self) -> float | None:
+        """Seconds until the quota resets, or ``None`` when unknown."""
+        if self.resets_at is None:
+            return None
+        return max(0.0, (self.resets_at - datetime.now(timezone.utc)).total_seconds())
+
+    def update(self, headers: CIMultiDictProxy[str]) -> None:
+        remaining = _number(headers.get(QUOTA_REMAINING_HEADER))
+        if remaining is not None:
+            self.remaining = int(remaining)
+        resets_in = _number(headers.get(QUOTA_RESETS_IN_HEADER))
+        if resets_in is not None:
+            self.resets_at = datetime.now(timezone.utc) + timedelta(seconds=resets_in)
+
+    def __repr__(self) -> str:
+        return f"Quota(remaining={self.remaining!r}, resets_at={self.resets_at!r})"
+
+
+def _number(value: str | None) -> float | None:
+    """A header's non-negative number, or None when absent or garbled."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) and number >= 0 else None

@@ -1,0 +1,348 @@
+"""The one request pipeline every endpoint goes through.
+
+    build the request -> pace it (per-account rate limit) -> send it and read the body
+    -> retry? (connection errors, timeouts, 429, 5xx; Retry-After; the quota's reset)
+    -> map an error answer to a TogglError -> decode the body into the endpoint's type
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any, TypeVar, overload
+from urllib.parse import urlsplit
+
+import aiohttp
+import msgspec
+from multidict import CIMultiDictProxy
+
+from ._constants import (
+    BACKOFF_BASE,
+    BACKOFF_CAP,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_CONNECTION_LIMIT,
+    RETRY_AFTER_CAP,
+    RETRY_STATUSES,
+)
+from ._errors import (
+    CAUGHT_TRANSPORT_ERRORS,
+    APIStatusError,
+    ClientClosedError,
+    DecodeError,
+    QuotaExceededError,
+    RateLimitError,
+    TogglError,
+    connection_error,
+    error_from_response,
+    retry_after,
+)
+from ._limits import Quota, RateLimiter
+from ._version import __version__
+from .models import Preferences
+from .models.preferences import normalize_preference_keys
+
+T = TypeVar("T")
+
+logger = logging.getLogger("toggl_async")
+
+USER_AGENT = f"toggl-async/{__version__} (+aiohttp/{aiohttp.__version__})"
+_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+@dataclass(frozen=True)
+class Timeout:
+    """Seconds allowed for a whole request (``total``) and for connecting (``connect``)."""
+
+    total: float | None
+    connect: float | None = DEFAULT_CONNECT_TIMEOUT
+
+
+@dataclass(frozen=True)
+class RequestOptions:
+    """What may differ per call (``AsyncToggl.with_options``)."""
+
+    timeout: Timeout
+    max_retries: int
+    quota_wait: float | None
+    client_timeout: aiohttp.ClientTimeout = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        client_timeout = aiohttp.ClientTimeout(
+            total=self.timeout.total, connect=self.timeout.connect
+        )
+        object.__setattr__(self, "client_timeout", client_timeout)
+
+
+def request_options(
+    timeout: float | Timeout | None, max_retries: int, quota_wait: float | None
+) -> RequestOptions:
+    """Checked per-request settings."""
+    if not isinstance(timeout, Timeout):
+        if timeout is not None and (
+            isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+        ):
+            raise TypeError(f"timeout must be seconds or a Timeout, not {type(timeout).__name__}")
+        timeout = Timeout(total=timeout)
+    for name, seconds in (("timeout", timeout.total), ("connect timeout", timeout.connect)):
+        if seconds is not None and not seconds > 0:
+            raise ValueError(f"{name} must be positive seconds or None, got {seconds}")
+    if not isinstance(max_retries, int) or isinstance(max_retries, bool):
+        raise TypeError(f"max_retries must be an int, not {type(max_retries).__name__}")
+    if max_retries < 0:
+        raise ValueError(f"max_retries must not be negative, got {max_retries}")
+    if quota_wait is not None and (
+        isinstance(quota_wait, bool) or not isinstance(quota_wait, (int, float)) or quota_wait < 0
+    ):
+        raise ValueError(f"quota_wait must be None or non-negative seconds, got {quota_wait!r}")
+    return RequestOptions(timeout, max_retries, quota_wait)
+
+
+def check_base_url(base_url: str) -> str:
+    """The API root without a trailing slash. TLS is required except on this machine."""
+    if not isinstance(base_url, str):
+        raise TypeError(f"base_url must be a str, not {type(base_url).__name__}")
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
+    if parts.scheme == "http" and parts.hostname not in _LOOPBACK_HOSTS:
+        raise ValueError(
+            "base_url must use https:// (plain http is allowed only for localhost, "
+            f"127.0.0.1 and ::1), got {base_url!r}"
+        )
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("base_url must not carry credentials; pass api_token or email/password")
+    if parts.query or parts.fragment:
+        raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
+    return base_url.rstrip("/")
+
+
+class SessionHolder:
+    """The client's aiohttp session: created on first use, inside the running event loop,
+    and closed by us only if we created it."""
+
+    __slots__ = ("_closed", "_loop", "_owned", "_session")
+
+    def __init__(self, session: aiohttp.ClientSession | None) -> None:
+        self._session = session
+        self._owned = session is None
+        self._closed = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def get(self) -> aiohttp.ClientSession:
+        if self._closed:
+            raise ClientClosedError("this Toggl client is closed; create a new one")
+        if self._session is None:
+            self._loop = asyncio.get_running_loop()
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=DEFAULT_CONNECTION_LIMIT),
+                headers={"User-Agent": USER_AGENT},
+            )
+        elif self._loop is not None and asyncio.get_running_loop() is not self._loop:
+            raise TogglError(
+                "this client's session belongs to another event loop; create one client "
+                "per event loop (or use toggl_sync for blocking code)"
+            )
+        return self._session
+
+    async def close(self) -> None:
+        self._closed = True
+        session, self._session = self._session, None
+        if session is not None and self._owned:
+            await session.close()
+
+
+@dataclass(frozen=True)
+class Transport:
+    """Sends one account's requests. ``with_options`` copies share the session, the rate
+    limiter and the quota state."""
+
+    base_url: str
+    authorization: str
+    label: str
+    options: RequestOptions
+    session: SessionHolder
+    limiter: RateLimiter | None
+    quota: Quota
+
+    def with_options(self, options: RequestOptions) -> Transport:
+        return replace(self, options=options)
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        response_type: type[T],
+        *,
+        params: Mapping[str, str] | None = ...,
+        body: bytes | None = ...,
+    ) -> T: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        response_type: None,
+        *,
+        params: Mapping[str, str] | None = ...,
+        body: bytes | None = ...,
+    ) -> None: ...
+    async def request(
+        self,
+        method: str,
+        path: str,
+        response_type: Any,
+        *,
+        params: Mapping[str, str] | None = None,
+        body: bytes | None = None,
+    ) -> Any:
+        """Send ``method path`` and decode the answer into ``response_type`` (``None``: the
+        body is not read as data). Every endpoint of this API is safe to repeat, so each
+        may be retried."""
+        url = self.base_url + path
+        headers = {"Authorization": self.authorization, "Accept": "application/json"}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        options = self.options
+        quota_waited = False
+        attempt = 0
+        while True:
+            attempt += 1
+            if self.limiter is not None:
+                await self.limiter.acquire()
+            started = time.perf_counter()
+            try:
+                status, response_headers, data = await self._send(
+                    method, url, params, body, headers, options.client_timeout
+                )
+            except CAUGHT_TRANSPORT_ERRORS as exc:
+                error: TogglError = connection_error(
+                    exc, method=method, url=url, attempts=attempt
+                )
+                server_wait = None
+                self._log_attempt(method, path, type(exc).__name__, attempt, started)
+            else:
+                self.quota.update(response_headers)
+                self._log_attempt(method, path, status, attempt, started)
+                if status < 300:
+                    return _decode(data, response_type, method, url, status, attempt)
+                error = error_from_response(
+                    status, response_headers, data, method=method, url=url, attempts=attempt
+                )
+                server_wait = retry_after(response_headers)
+            if isinstance(error, QuotaExceededError):
+                wait = None if quota_waited else _quota_wait(error, options.quota_wait)
+                quota_waited = True
+            else:
+                wait = _retry_wait(error, server_wait, attempt, options.max_retries)
+                if isinstance(error, RateLimitError) and self.limiter is not None:
+                    # Too fast for the service: hold every request of this account, not
+                    # only the one being retried.
+                    self.limiter.pause(
+                        wait if wait is not None else min(server_wait or 0.0, RETRY_AFTER_CAP)
+                    )
+            if wait is None:
+                raise error
+            logger.info(
+                "retrying %s %s for %s in %.2f s: %s", method, path, self.label, wait, error
+            )
+            await asyncio.sleep(wait)
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, str] | None,
+        body: bytes | None,
+        headers: dict[str, str],
+        timeout: aiohttp.ClientTimeout,
+    ) -> tuple[int, CIMultiDictProxy[str], bytes]:
+        # Redirects are not followed: the service does not send them, and following one
+        # would carry the Authorization header to wherever it points.
+        async with self.session.get().request(
+            method, url, params=params, data=body, headers=headers, timeout=timeout,
+            allow_redirects=False,
+        ) as response:
+            return response.status, response.headers, await response.read()
+
+    def _log_attempt(
+        self, method: str, path: str, outcome: int | str, attempt: int, started: float
+    ) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %s (%s, attempt %d, %.1f ms)", method, path, outcome, self.label,
+                attempt, (time.perf_counter() - started) * 1000,
+            )
+
+
+def _retry_wait(
+    error: TogglError, server_wait: float | None, attempt: int, max_retries: int
+) -> float | None:
+    """Seconds to wait before the next attempt, or None to raise ``error`` now."""
+    if attempt > max_retries:
+        return None
+    if isinstance(error, APIStatusError) and error.status not in RETRY_STATUSES:
+        return None
+    if server_wait is not None:
+        # A wait longer than the cap is the server saying "not soon": raise rather than hang.
+        return server_wait if server_wait <= RETRY_AFTER_CAP else None
+    # Full jitter: spreads the retries of many clients failing at once.
+    return random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1)))
+
+
+def _quota_wait(error: QuotaExceededError, quota_wait: float | None) -> float | None:
+    """Wait for the hourly quota to reset (then retry once), if the caller opted in and the
+    reset is near enough."""
+    if quota_wait is None or error.resets_in is None or error.resets_in > quota_wait:
+        return None
+    return error.resets_in
+
+
+class _PreferencesDecoder:
+    """Preferences arrive with keys in several spellings: rename them to the documented
+    ones, then validate."""
+
+    def decode(self, data: bytes) -> Preferences:
+        return msgspec.convert(normalize_preference_keys(msgspec.json.decode(data)), Preferences)
+
+
+@cache
+def decoder_for(response_type: Any) -> Any:
+    """One decoder per response type, built on first use."""
+    if response_type is Preferences:
+        return _PreferencesDecoder()
+    return msgspec.json.Decoder(response_type)
+
+
+def _decode(
+    data: bytes, response_type: Any, method: str, url: str, status: int, attempts: int
+) -> Any:
+    if response_type is None:
+        return None
+    try:
+        # An empty body reads as null: None where the endpoint allows it, an error elsewhere.
+        return decoder_for(response_type).decode(data if data.strip() else b"null")
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        detail, path = _decode_problem(exc, data, response_type)
+    raise DecodeError(
+        detail, method=method, url=url, status=status, path=path, attempts=attempts
+    )
+
+
+def _decode_problem(
+    exc: msgspec.ValidationError | msgspec.DecodeError, data: bytes, response_type: Any
+) -> tuple[str, str | None]:
+    expected = getattr(response_type, "__name__", None) or str(response_type)
+    if not data.strip():
+        return f"empty body where {expected} was expected", None
+    if isinstance(exc, msgspec.ValidationError):
+        message, _, at = str(exc).partition(" - at `")
+        path = at.rstrip("`") or "$"
+        return f"unexpected value at {path} decoding {expected}: {message}", path
+    kind = "an HTML page" if data.lstrip()[:1] == b"<" else "not valid JSON"
+    return f"body is {kind} where {expected} was expected ({exc})", None

@@ -1,0 +1,63 @@
+"""What every model shares: the base Struct and the types the service's values decode into."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import msgspec
+
+# The service writes timestamps with "Z" or "+00:00" and 0-9 fractional digits; all carry an
+# offset, and one without is a bad answer rather than a guess about its zone.
+Timestamp = Annotated[datetime, msgspec.Meta(tz=True)]
+
+# Free-form JSON the docs leave untyped.
+JSONObject = dict[str, Any]
+
+SECRET_MASK = "********"
+
+
+class TogglModel(
+    msgspec.Struct, kw_only=True, omit_defaults=True, repr_omit_defaults=True, gc=False
+):
+    """Base of every model.
+
+    Every field is optional and defaults to ``None``: the service omits and nulls fields
+    freely. Keys the model does not know are ignored, so new server fields never break
+    decoding. ``gc=False``: decoded models hold no reference cycles.
+    """
+
+
+class HasApiToken(TogglModel):
+    """A model carrying an ``api_token`` field, which its repr masks."""
+
+    api_token: str | None = None
+
+    def __repr__(self) -> str:
+        if not self.api_token:
+            return super().__repr__()
+        return super(HasApiToken, msgspec.structs.replace(self, api_token=SECRET_MASK)).__repr__()
+
+    def __rich_repr__(self) -> Any:
+        for name, value in super().__rich_repr__():
+            yield name, SECRET_MASK if name == "api_token" and value else value
+
+
+def partial_update_type(
+    model: type[TogglModel], name: str, *, exclude: frozenset[str] = frozenset()
+) -> type[msgspec.Struct]:
+    """The body type of a partial update of ``model``: the same fields and wire names, each
+    defaulting to ``UNSET`` so that only the fields the caller named are sent (``None``
+    included, as ``null``)."""
+    fields = [
+        (
+            f.name,
+            f.type | msgspec.UnsetType,
+            msgspec.field(default=msgspec.UNSET, name=f.encode_name),
+        )
+        for f in msgspec.structs.fields(model)
+        if f.name not in exclude
+    ]
+    return msgspec.defstruct(
+        name, fields, kw_only=True, omit_defaults=True, gc=False, module=model.__module__
+    )

@@ -1,0 +1,178 @@
+"""Workspaces, their features and their preferences."""
+
+from __future__ import annotations
+
+import msgspec
+
+from ._base import HasApiToken, Timestamp, TogglModel, partial_update_type
+from .projects import Permissions
+
+
+class CsvUpload(TogglModel):
+    at: Timestamp | None = None
+    log_id: int | None = None
+
+
+class TimeEntryConstraints(TogglModel):
+    time_entry_constraints_enabled: bool | None = None
+    description_present: bool | None = None
+    project_present: bool | None = None
+    tag_present: bool | None = None
+    task_present: bool | None = None
+
+
+class CardDetails(TogglModel):
+    card_number: str | None = None
+    card_type: str | None = None
+    expiry_date: str | None = None
+    holder_name: str | None = None
+    added_at: Timestamp | None = None
+    creator_id: int | None = None
+    creator_name: str | None = None
+
+
+class ContactDetail(TogglModel):
+    contact_detail_id: int | None = None
+    customer_id: int | None = None
+    user_id: int | None = None
+    company_name: str | None = None
+    company_address: str | None = None
+    company_city: str | None = None
+    zip_code: str | None = None
+    country_id: int | None = None
+    country_subdivision_id: int | None = None
+    contact_email: str | None = None
+    contact_person: str | None = None
+    is_eu_resident: bool | None = None
+    vat_number: str | None = None
+    vat_number_valid: bool | None = None
+    vat_number_validated_at: Timestamp | None = None
+    created_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
+
+
+class PaymentDetails(TogglModel):
+    customer_id: int | None = None
+    user_id: int | None = None
+    currency: str | None = None
+    payment_type: str | None = None
+    reference: str | None = None
+    created_at: Timestamp | None = None
+
+
+class SubscriptionPeriod(TogglModel):
+    subscription_period_id: int | None = None
+    subscription_id: int | None = None
+    started_on: str | None = None
+    finished_on: str | None = None
+    trial: bool | None = None
+    user_count: int | None = None
+    created_at: Timestamp | None = None
+
+
+class Subscription(TogglModel):
+    """Deprecated by the service; still sent for some workspaces."""
+
+    subscription_id: int | None = None
+    workspace_id: int | None = None
+    organization_id: int | None = None
+    company_id: int | None = None
+    customer_id: int | None = None
+    pricing_plan_id: int | None = None
+    last_pricing_plan_id: int | None = None
+    currency: str | None = None
+    auto_renew: bool | None = None
+    renewal_at: Timestamp | None = None
+    card_details: CardDetails | None = None
+    contact_detail: ContactDetail | None = None
+    payment_details: PaymentDetails | None = None
+    subscription_period: SubscriptionPeriod | None = None
+    created_at: Timestamp | None = None
+    deleted_at: Timestamp | None = None
+
+
+class Workspace(HasApiToken):
+    """A workspace. Its ``api_token`` (deprecated by the service) is masked in the repr."""
+
+    id: int | None = None
+    organization_id: int | None = None
+    name: str | None = None
+    role: str | None = None
+    admin: bool | None = None
+    premium: bool | None = None
+    """On a Starter (or higher) subscription."""
+    business_ws: bool | None = None
+    """On a Premium subscription."""
+    default_currency: str | None = None
+    default_hourly_rate: float | None = None
+    rounding: int | None = None
+    """0: nearest, 1: up, -1: down."""
+    rounding_minutes: int | None = None
+    working_hours_in_minutes: int | None = None
+    max_data_retention_days: int | None = None
+    hide_start_end_times: bool | None = None
+    ical_enabled: bool | None = None
+    ical_url: str | None = None
+    logo_url: str | None = None
+    only_admins_may_create_projects: bool | None = None
+    only_admins_may_create_tags: bool | None = None
+    only_admins_see_billable_rates: bool | None = None
+    only_admins_see_team_dashboard: bool | None = None
+    projects_billable_by_default: bool | None = None
+    projects_enforce_billable: bool | None = None
+    projects_private_by_default: bool | None = None
+    reports_collapse: bool | None = None
+    limit_public_project_data: bool | None = None
+    active_project_count: int | None = None
+    profile: int | None = None
+    csv_upload: CsvUpload | None = None
+    subscription: Subscription | None = None
+    te_constraints: TimeEntryConstraints | None = None
+    rate_last_updated: Timestamp | None = None
+    last_modified: Timestamp | None = None
+    suspended_at: Timestamp | None = None
+    server_deleted_at: Timestamp | None = None
+    at: Timestamp | None = None
+    permissions: Permissions = None
+
+
+class Feature(TogglModel):
+    feature_id: int | None = None
+    name: str | None = None
+    enabled: bool | None = None
+
+
+class WorkspaceFeatures(TogglModel):
+    """GET /me/features: which features one workspace has."""
+
+    workspace_id: int | None = None
+    features: list[Feature] | None = None
+
+
+class WorkspacePreferences(TogglModel):
+    """GET/POST /workspaces/{id}/preferences.
+
+    The dated fields are kept as the strings the service stores: they are free-form values
+    that clients write, not server timestamps.
+    """
+
+    hide_start_end_times: bool | None = None
+    """The workspace works with duration-only time entries."""
+    report_locked_at: str | None = None
+    single_sign_on: bool | None = None
+    sso_requested_at: str | None = None
+    inc_tos_accepted_at: str | None = None
+    inc_tos_accepted_by: int | None = None
+    initial_pricing_plan: int | None = None
+    master_signup: bool | None = None
+    annual_master_campaign_2018: str | None = msgspec.field(
+        default=None, name="annual-master-campaign-2018"
+    )
+    january_2018_campaign: bool | None = msgspec.field(default=None, name="january-2018-campaign")
+    logo: str | None = None
+
+
+WorkspacePreferencesUpdate = partial_update_type(
+    WorkspacePreferences, "WorkspacePreferencesUpdate", exclude=frozenset({"logo"})
+)
+"""The body of POST /workspaces/{id}/preferences: every documented field but ``logo``."""

@@ -1,0 +1,5 @@
+from .me import MeResource
+from .preferences import PreferencesClient, PreferencesResource
+from .workspaces import WorkspacesResource
+
+__all__ = ["MeResource", "PreferencesClient", "PreferencesResource", "WorkspacesResource"]
