@@ -162,7 +162,7 @@ class Transport:
     limiter and the quota state."""
 
     base_url: str
-    authorization: str
+    authorization: str = field(repr=False)
     label: str
     options: RequestOptions
     session: SessionHolder

@@ -1,0 +1,218 @@
+"""Response bodies shaped like what the real service sends, quirks included.
+
+Bare JSON arrays for lists; timestamps with "Z" and "+00:00" and 0 to 6 fractional digits
+in one body; nulls in fields documented as int/bool/array; fractional rates and hours;
+missing keys; undocumented keys; preference keys in three spellings.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+API_TOKEN_OF_USER = "cb7bf5ca0ee5fdd5bad8e0f2f0bd6789"
+
+ME: dict[str, Any] = {
+    "id": 6543210,
+    "api_token": API_TOKEN_OF_USER,
+    "email": "ada@example.com",
+    "fullname": "Ada Lovelace",
+    "timezone": "Europe/London",
+    "toggl_accounts_id": "uWGsHAeXZGhJvQ3XjdY63h",
+    "default_workspace_id": 1234567,
+    "beginning_of_week": 1,
+    "image_url": "https://assets.track.toggl.com/images/profile.png",
+    "created_at": "2016-03-20T20:40:08.017845Z",
+    "updated_at": "2024-12-12T16:50:39.1067Z",
+    "openid_email": None,
+    "openid_enabled": False,
+    "country_id": None,
+    "has_password": True,
+    "at": "2024-12-12T16:50:39+00:00",
+    "intercom_hash": "1f6e0f0b5cb0d0a8f7e6f3c3b3f1e0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3",
+    "oauth_providers": ["google"],
+    "authorization_updated_at": "2024-01-05T11:02:11.2Z",
+    "a_field_added_next_year": {"nested": [1, 2, 3]},
+}
+
+CLIENTS = [
+    {
+        "id": 61234567, "wid": 1234567, "archived": False, "name": "Analytical Engines Ltd",
+        "at": "2024-03-17T10:55:38+00:00", "creator_id": 6543210, "notes": None,
+        "integration_provider": None, "permissions": None,
+    },
+    {
+        "id": 61234568, "wid": 1234567, "archived": True, "name": "Old Client",
+        "at": "2023-01-02T03:04:05.123Z", "creator_id": None, "server_deleted_at": None,
+    },
+]
+
+PROJECTS = [
+    {
+        "id": 201234567, "workspace_id": 1234567, "wid": 1234567, "client_id": 61234567,
+        "cid": 61234567, "name": "Difference Engine", "is_private": True, "active": True,
+        "at": "2017-08-28T10:47:38+00:00", "created_at": "2017-08-28T10:47:38+00:00",
+        "server_deleted_at": None, "color": "#06aaf5", "billable": None, "template": None,
+        "auto_estimates": None, "estimated_hours": 12.5, "estimated_seconds": 45000,
+        "rate": 87.5, "rate_last_updated": "2024-02-01T09:00:00.5Z", "currency": "EUR",
+        "recurring": False, "template_id": None, "fixed_fee": 1999.99, "actual_hours": 3.25,
+        "actual_seconds": 11700, "start_date": "2017-08-28", "end_date": None,
+        "status": "active", "can_track_time": True, "is_shared": False, "pinned": False,
+        "permissions": None, "tasks_count": None,
+        "recurring_parameters": [
+            {"period": "monthly", "custom_period": None, "estimated_seconds": 3600,
+             "parameter_start_date": "2024-01-01", "parameter_end_date": None,
+             "project_start_date": "2017-08-28"}
+        ],
+        "current_period": {"start_date": "2024-12-01", "end_date": "2024-12-31"},
+    },
+    {
+        "id": 201234570, "workspace_id": 1234567, "name": "Archived", "active": False,
+        "at": "2019-01-01T00:00:00Z", "rate": None, "fixed_fee": None, "actual_hours": None,
+        "status": "archived", "recurring_parameters": None, "current_period": None,
+    },
+]
+
+TAGS = [
+    {"id": 301, "workspace_id": 1234567, "name": "deep-work",
+     "at": "2022-11-04T23:23:28.20983Z", "creator_id": 6543210, "deleted_at": None},
+    {"id": 302, "workspace_id": 1234567, "name": "gone",
+     "at": "2024-12-12T16:50:39.1067Z", "deleted_at": "2024-12-12T16:50:39.106700+00:00"},
+]
+
+TASKS = [
+    {"id": 501, "name": "Punch cards", "workspace_id": 1234567, "project_id": 201234567,
+     "user_id": None, "active": True, "at": "2024-12-10T16:17:14.14169Z",
+     "estimated_seconds": None, "tracked_seconds": 5400000, "recurring": False,
+     "rate": 42.75, "rate_last_updated": None, "toggl_accounts_id": None,
+     "server_deleted_at": None, "project_name": "Difference Engine", "client_name": None},
+    {"id": 502, "name": "Done one", "workspace_id": 1234567, "project_id": 201234567,
+     "active": False, "at": "2024-12-10T16:17:14Z"},
+]
+
+RUNNING_ENTRY = {
+    "id": 3000000001, "workspace_id": 1234567, "project_id": None, "task_id": None,
+    "billable": False, "start": "2024-12-12T19:49:11+00:00", "stop": None,
+    "duration": -1734035351, "description": "Writing notes", "tags": [], "tag_ids": [],
+    "duronly": True, "at": "2024-12-12T19:49:11.734Z", "server_deleted_at": None,
+    "user_id": 6543210, "uid": 6543210, "wid": 1234567, "permissions": None,
+}
+STOPPED_ENTRY = {
+    "id": 3000000000, "workspace_id": 1234567, "project_id": 201234567, "pid": 201234567,
+    "task_id": 501, "tid": 501, "billable": True, "start": "2024-12-16T01:29:40Z",
+    "stop": "2024-12-16T02:11:58Z", "duration": 2538, "description": None,
+    "tags": ["deep-work"], "tag_ids": [301], "duronly": True, "at": "2024-12-16T02:11:58Z",
+    "user_id": 6543210, "shared_with": None,
+}
+
+WORKSPACES = [
+    {
+        "id": 1234567, "organization_id": 7654321, "name": "Ada's workspace", "premium": False,
+        "business_ws": False, "admin": True, "role": "admin", "suspended_at": None,
+        "server_deleted_at": None, "default_hourly_rate": 42.5, "rate_last_updated": None,
+        "default_currency": "USD", "only_admins_may_create_projects": False,
+        "only_admins_may_create_tags": False, "only_admins_see_billable_rates": False,
+        "only_admins_see_team_dashboard": False, "projects_billable_by_default": True,
+        "projects_private_by_default": True, "projects_enforce_billable": False,
+        "limit_public_project_data": False, "last_modified": "2024-12-12T00:00:00Z",
+        "reports_collapse": True, "rounding": 1, "rounding_minutes": 0,
+        "api_token": "0123456789abcdef0123456789abcdef", "at": "2024-12-12T11:00:55+00:00",
+        "logo_url": "https://assets.toggl.com/images/workspace.jpg",
+        "ical_url": "/ical/workspace_user/4b3a", "ical_enabled": True, "csv_upload": None,
+        "subscription": None, "hide_start_end_times": False, "working_hours_in_minutes": None,
+        "max_data_retention_days": None, "permissions": None, "profile": 0,
+        "te_constraints": {"description_present": False, "project_present": True,
+                           "tag_present": False, "task_present": False,
+                           "time_entry_constraints_enabled": True},
+    },
+]
+
+ME_WITH_RELATED = {
+    **ME,
+    "clients": CLIENTS,
+    "projects": PROJECTS,
+    "tags": TAGS,
+    # no "tasks": the service omits a related list that is empty
+    "time_entries": [RUNNING_ENTRY, STOPPED_ENTRY],
+    "workspaces": WORKSPACES,
+}
+
+ME_UPDATED = {**ME, "fullname": "Ada King", "toggl_accounts_updated_at": "2024-12-13T08:00:00Z"}
+
+FEATURES = [
+    {"workspace_id": 1234567, "features": [
+        {"feature_id": 0, "name": "free", "enabled": True},
+        {"feature_id": 13, "name": "pro", "enabled": False},
+    ]},
+]
+
+LOCATION = {"city": "Tallinn", "city_lat_long": "59.436962,24.753574", "country_code": "EE",
+            "country_name": "Estonia", "state": "Harjumaa"}
+
+ORGANIZATIONS = [
+    {"id": 7654321, "name": "Ada's organization", "pricing_plan_id": 0,
+     "created_at": "2024-12-16T19:09:07.041832Z", "at": "2024-12-16T19:09:07.041832Z",
+     "server_deleted_at": None, "is_multi_workspace_enabled": False, "suspended_at": None,
+     "user_count": 1, "trial_info": {"trial": False, "trial_available": True,
+                                     "trial_end_date": None, "next_payment_date": None,
+                                     "last_pricing_plan_id": None, "can_have_trial": True,
+                                     "trial_plan_id": None},
+     "is_unified": False, "max_workspaces": 20, "admin": True, "owner": True,
+     "pricing_plan_name": "Free", "pricing_plan_enterprise": False, "permissions": None,
+     "max_data_retention_days": None},
+]
+
+TRACK_REMINDERS = [
+    {"reminder_id": 700, "workspace_id": 1234567, "created_at": "2024-05-01T08:00:00.5+00:00",
+     "frequency": 1, "threshold": 7.5, "group_ids": None, "user_ids": [6543210]},
+]
+
+WEB_TIMER = {
+    "clients": None,
+    "projects": [{"id": 201234567, "name": "Difference Engine", "color": "#06aaf5"}],
+    "tags": None,
+    "tasks": None,
+    "time_entries": [
+        {"utc_start": "2024-12-12T19:49:11Z", "utc_stop": None, "duration_in_seconds": 125,
+         "updated_at": "2024-12-12T19:51:16.5+00:00", "project_id": 201234567, "task_id": None,
+         "tag_ids": None, "workspace_id": 1234567, "user_id": 6543210,
+         "description": "Writing notes", "billable": False},
+    ],
+}
+
+PREFERENCES = {
+    "BeginningOfWeek": 1,
+    "alpha_features": [
+        {"alpha_feature_id": 1, "code": "paging_project_list", "enabled": False},
+        {"alpha_feature_id": 2, "code": "new_timer", "enabled": True,
+         "description": "A new timer", "deleted_at": "2024-06-01T00:00:00Z"},
+    ],
+    "date_format": "MM/DD/YYYY",
+    "duration_format": "improved",
+    "pg_time_zone_name": "Europe/Moscow",
+    "record_timeline": False,
+    "send_product_emails": False,
+    "send_timer_notifications": True,
+    "send_weekly_report": False,
+    "timeofday_format": "H:mm",
+    "collapseTimeEntries": True,
+    "toSAcceptNeeded": False,
+    "displayDensity": "compact",
+    "default_project_id": None,
+    "macos_auto_tracking_rules": [
+        {"id": "r1", "keyword": "zoom", "project_id": 201234567, "task_id": None},
+    ],
+    "windows_stop_start_keyboard_shortcut": {"key": 84, "modifiers": 3},
+    "an_undocumented_preference": "kept out",
+}
+
+WORKSPACE_PREFERENCES = {
+    "hide_start_end_times": False, "report_locked_at": None, "single_sign_on": False,
+    "sso_requested_at": None, "inc_tos_accepted_at": "2024-01-01T00:00:00Z",
+    "inc_tos_accepted_by": 6543210, "initial_pricing_plan": 0, "master_signup": False,
+    "logo": None, "annual-master-campaign-2018": "seen", "january-2018-campaign": True,
+}
+
+
+def dumps(obj: object) -> bytes:
+    return json.dumps(obj).encode()

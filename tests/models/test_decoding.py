@@ -1,0 +1,168 @@
+"""Decoding what the service really sends into the models."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import msgspec
+import pytest
+
+from tests import bodies
+from toggl_async import models
+from toggl_async._transport import decoder_for
+from toggl_async.models import Me, Preferences, Project, TimeEntry, Workspace
+
+UTC = timezone.utc
+ALL_MODELS = [getattr(models, name) for name in models.__all__
+              if isinstance(getattr(models, name), type)
+              and issubclass(getattr(models, name), models.TogglModel)]
+
+
+def decode(body: Any, type_: Any) -> Any:
+    return decoder_for(type_).decode(bodies.dumps(body) if not isinstance(body, bytes) else body)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-12-12T19:49:11Z", datetime(2024, 12, 12, 19, 49, 11, tzinfo=UTC)),
+        ("2024-12-12T19:49:11+00:00", datetime(2024, 12, 12, 19, 49, 11, tzinfo=UTC)),
+        ("2024-12-12T19:49:11.1Z", datetime(2024, 12, 12, 19, 49, 11, 100000, tzinfo=UTC)),
+        ("2024-12-12T19:49:11.14169Z", datetime(2024, 12, 12, 19, 49, 11, 141690, tzinfo=UTC)),
+        ("2024-12-12T19:49:11.1067+00:00",
+         datetime(2024, 12, 12, 19, 49, 11, 106700, tzinfo=UTC)),
+        ("2024-12-12T19:49:11.017845Z", datetime(2024, 12, 12, 19, 49, 11, 17845, tzinfo=UTC)),
+        ("2024-12-12T19:49:11.123456789Z",
+         datetime(2024, 12, 12, 19, 49, 11, 123457, tzinfo=UTC)),
+        ("2024-12-12T21:49:11+02:00",
+         datetime(2024, 12, 12, 21, 49, 11, tzinfo=timezone(timedelta(hours=2)))),
+    ],
+)
+def test_timestamps_decode_as_aware_datetimes_in_every_spelling(
+    text: str, expected: datetime
+) -> None:
+    entry = decode({"start": text, "at": text}, TimeEntry)
+
+    assert entry.start == expected and entry.at == expected
+    assert entry.start is not None and entry.start.tzinfo is not None
+
+
+def test_a_timestamp_without_offset_is_refused_rather_than_guessed() -> None:
+    with pytest.raises(msgspec.ValidationError, match=r"timezone.*\$\.start"):
+        decode({"start": "2024-12-12T19:49:11"}, TimeEntry)
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
+def test_every_model_decodes_an_empty_object_and_ignores_unknown_keys(model: type) -> None:
+    assert decode({}, model) == model()
+    assert decode({"brand_new_field": [1, {"x": None}], "another": "y"}, model) == model()
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
+def test_every_model_field_accepts_null(model: type) -> None:
+    nulls = {f.encode_name: None for f in msgspec.structs.fields(model)}
+
+    assert decode(nulls, model) == model()
+
+
+def test_hours_rates_and_money_may_be_fractional_or_whole() -> None:
+    fractional = decode({"rate": 12.5, "fixed_fee": 99.99, "actual_hours": 1.25,
+                         "estimated_hours": 0.5}, Project)
+    whole = decode({"rate": 12, "fixed_fee": 100, "actual_hours": 3, "estimated_hours": 2},
+                   Project)
+
+    assert (fractional.rate, fractional.fixed_fee) == (12.5, 99.99)
+    assert (fractional.actual_hours, fractional.estimated_hours) == (1.25, 0.5)
+    assert (whole.rate, whole.fixed_fee, whole.actual_hours) == (12.0, 100.0, 3.0)
+    assert decode({"default_hourly_rate": 42.5}, Workspace).default_hourly_rate == 42.5
+
+
+def test_dates_decode_as_dates() -> None:
+    project = decode({"start_date": "2017-08-28", "end_date": "2025-01-31"}, Project)
+
+    assert (project.start_date, project.end_date) == (date(2017, 8, 28), date(2025, 1, 31))
+
+
+@pytest.mark.parametrize("options", [{}, {"theme": "dark"}, [], None])
+def test_me_options_may_be_an_object_or_an_empty_list(options: Any) -> None:
+    assert decode({**bodies.ME, "options": options}, Me).options == options
+
+
+def test_a_running_time_entry() -> None:
+    entry = decode(bodies.RUNNING_ENTRY, TimeEntry)
+
+    assert entry.is_running and entry.stop is None and entry.duration == -1734035351
+
+
+def test_a_list_endpoint_decodes_a_bare_array() -> None:
+    projects = decode(bodies.PROJECTS, list[Project])
+
+    assert [p.id for p in projects] == [201234567, 201234570]
+
+
+@pytest.mark.parametrize(
+    ("key", "attribute", "value"),
+    [
+        ("collapseTimeEntries", "collapse_time_entries", True),
+        ("CollapseTimeEntries", "collapse_time_entries", True),
+        ("toSAcceptNeeded", "tos_accept_needed", True),
+        ("ToSAcceptNeeded", "tos_accept_needed", True),
+        ("BeginningOfWeek", "beginning_of_week", 3),
+        ("beginningOfWeek", "beginning_of_week", 3),
+        ("beginning_of_week", "beginning_of_week", 3),
+        ("date_format", "date_format", "DD.MM.YYYY"),
+        ("DateFormat", "date_format", "DD.MM.YYYY"),
+        ("displayDensity", "display_density", "compact"),
+        ("reportRoundingStepInMinutes", "report_rounding_step_in_minutes", 15),
+    ],
+)
+def test_preference_keys_in_every_spelling_reach_their_attribute(
+    key: str, attribute: str, value: Any
+) -> None:
+    assert getattr(decode({key: value}, Preferences), attribute) == value
+
+
+def test_the_documented_preference_key_wins_over_another_spelling() -> None:
+    prefs = decode({"CollapseTimeEntries": False, "collapseTimeEntries": True}, Preferences)
+
+    assert prefs.collapse_time_entries is True
+
+
+def test_preferences_encode_under_the_server_keys() -> None:
+    prefs = Preferences(collapse_time_entries=True, beginning_of_week=1, date_format="x",
+                        tos_accept_needed=False)
+
+    assert msgspec.json.decode(msgspec.json.encode(prefs)) == {
+        "BeginningOfWeek": 1, "collapseTimeEntries": True, "date_format": "x",
+        "toSAcceptNeeded": False,
+    }
+
+
+def test_a_full_preferences_body_round_trips() -> None:
+    prefs = decode(bodies.PREFERENCES, Preferences)
+    expected = {k: v for k, v in bodies.PREFERENCES.items()
+                if k != "an_undocumented_preference" and v is not None}
+
+    assert msgspec.json.decode(msgspec.json.encode(prefs)) == {
+        **expected,
+        "alpha_features": [{k: v for k, v in f.items()} for f in expected["alpha_features"]],
+        "macos_auto_tracking_rules": [{"id": "r1", "keyword": "zoom", "project_id": 201234567}],
+    }
+
+
+@pytest.mark.parametrize(("body", "model"), [(bodies.ME, Me), (bodies.WORKSPACES[0], Workspace)])
+def test_api_tokens_are_masked_in_reprs_but_kept_as_data(body: dict[str, Any], model: type) -> None:
+    obj = decode(body, model)
+    token = body["api_token"]
+
+    assert obj.api_token == token
+    assert token not in repr(obj) and token not in str(obj)
+    assert "api_token='********'" in repr(obj)
+    assert token not in repr(list(obj.__rich_repr__()))
+    assert token not in repr(decode({**bodies.ME_WITH_RELATED, "api_token": None}, Me))
+
+
+def test_models_compare_and_repr_compactly() -> None:
+    assert repr(Project(id=1, name="A")) == "Project(id=1, name='A')"
+    assert Project(id=1) == decode({"id": 1, "wid": None}, Project)
