@@ -6,6 +6,7 @@ import base64
 import inspect
 import json
 import re
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from aioresponses import aioresponses
 from yarl import URL
 
 import toggl_async
+from toggl_async.testing import BlockingFakeToggl
 
 BASE_URL = "https://api.track.toggl.com/api/v9"
 TOKEN = "1971800d4d82861d8f2c1651fea4d212"
@@ -98,6 +100,24 @@ class MockAPI:
 def api() -> Iterator[MockAPI]:
     with aioresponses() as mock:
         yield MockAPI(mock)
+
+
+@pytest.fixture(scope="session")
+def fake_server() -> Iterator[BlockingFakeToggl]:
+    """One embedded fake service for the whole run (its own thread and event loop)."""
+    with BlockingFakeToggl(accounts=12) as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake(fake_server: BlockingFakeToggl) -> BlockingFakeToggl:
+    """The shared fake with no scripted faults and fresh statistics."""
+    fake_server.clear_injections()
+    deadline = time.monotonic() + 5
+    while fake_server.in_flight and time.monotonic() < deadline:
+        time.sleep(0.01)  # let requests a previous test gave up on finish
+    fake_server.reset_stats()
+    return fake_server
 
 
 def _sync_client_class() -> type | None:

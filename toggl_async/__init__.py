@@ -22,6 +22,7 @@ from ._errors import (
     ServerError,
     TogglError,
 )
+from ._fanout import FanOutResult, fan_out, iter_fan_out
 from ._limits import Quota
 from ._transport import Timeout
 from ._version import __version__
@@ -39,6 +40,7 @@ __all__ = [
     "ConflictError",
     "Credentials",
     "DecodeError",
+    "FanOutResult",
     "MissingCredentialsError",
     "NotFoundError",
     "PaymentRequiredError",
@@ -50,5 +52,7 @@ __all__ = [
     "Timeout",
     "TogglError",
     "__version__",
+    "fan_out",
+    "iter_fan_out",
     *_models_all,
 ]

@@ -32,3 +32,6 @@ DEFAULT_CONNECTION_LIMIT = 100
 QUOTA_REMAINING_HEADER = "X-Toggl-Quota-Remaining"
 QUOTA_RESETS_IN_HEADER = "X-Toggl-Quota-Resets-In"
 REQUEST_ID_HEADER = "X-Toggl-Request-Id"
+
+# Accounts worked on at once by fan_out; also the size of its shared connection pool.
+DEFAULT_FAN_OUT_CONCURRENCY = 20

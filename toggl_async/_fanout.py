@@ -1,0 +1,157 @@
+"""Running one coroutine per account over many accounts: bounded, isolated, one pool."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import aiohttp
+
+from ._auth import Credentials
+from ._client import AsyncToggl
+from ._constants import DEFAULT_FAN_OUT_CONCURRENCY
+
+T = TypeVar("T")
+
+_PROBE = Credentials("fan-out-option-check")
+
+Account = str | Credentials
+"""An API token, or ``Credentials`` (a token, or an email and password)."""
+
+
+@dataclass(frozen=True)
+class FanOutResult(Generic[T]):
+    """What one account's call gave: ``value`` when ``ok``, else ``error``."""
+
+    index: int
+    """The account's position in the input."""
+    account: str
+    """A label safe to show and log (never the token): see ``Credentials.label``."""
+    value: T | None = None
+    error: Exception | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+async def fan_out(
+    accounts: Iterable[Account],
+    fn: Callable[[AsyncToggl], Awaitable[T]],
+    *,
+    concurrency: int = DEFAULT_FAN_OUT_CONCURRENCY,
+    progress: Callable[[int, int], object] | None = None,
+    **client_options: Any,
+) -> list[FanOutResult[T]]:
+    """Call ``fn(client)`` for every account, at most ``concurrency`` accounts at once, and
+    return the results in input order::
+
+        results = await fan_out(tokens, lambda toggl: toggl.me.projects(), concurrency=20)
+        for result in results:
+            print(result.account, len(result.value) if result.ok else result.error)
+
+    Every account gets its own ``AsyncToggl`` (so its own rate limit and quota state), all
+    sending through one shared connection pool. ``client_options`` (``base_url``,
+    ``timeout``, ``max_retries``, ``rate_limit``, ...) apply to every client. One account's
+    failure (a bad token, its quota, a timeout) is kept in its result and never stops the
+    others. ``progress(done, total)`` is called as each account finishes.
+    """
+    results = [
+        result
+        async for result in iter_fan_out(
+            accounts, fn, concurrency=concurrency, progress=progress, **client_options
+        )
+    ]
+    results.sort(key=lambda result: result.index)
+    return results
+
+
+async def iter_fan_out(
+    accounts: Iterable[Account],
+    fn: Callable[[AsyncToggl], Awaitable[T]],
+    *,
+    concurrency: int = DEFAULT_FAN_OUT_CONCURRENCY,
+    progress: Callable[[int, int], object] | None = None,
+    **client_options: Any,
+) -> AsyncIterator[FanOutResult[T]]:
+    """``fan_out`` yielding each result as soon as its account finishes, for runs over
+    thousands of accounts. Leaving the loop early cancels the accounts still running (at
+    once with ``contextlib.aclosing``, otherwise when the generator is collected)."""
+    work = list(enumerate(_checked_accounts(accounts)))
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int):
+        raise TypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
+    if concurrency < 1:
+        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
+    # Bad options would fail every account alike: say so once, before any request.
+    AsyncToggl(credentials=_PROBE, **client_options)
+    session: aiohttp.ClientSession | None = client_options.pop("session", None)
+    owned = session is None
+    if session is None:
+        # One pool for every account: its size is the whole fan-out's connection bound.
+        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency))
+    queue = iter(work)
+    running: set[asyncio.Task[FanOutResult[T]]] = set()
+
+    def start_more() -> None:
+        for index, account in queue:
+            running.add(asyncio.ensure_future(
+                _run_one(index, account, fn, session, client_options)
+            ))
+            if len(running) == concurrency:
+                return
+
+    done = 0
+    try:
+        start_more()
+        while running:
+            finished, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            running.difference_update(finished)
+            start_more()
+            for task in finished:
+                done += 1
+                if progress is not None:
+                    progress(done, len(work))
+                yield task.result()
+    finally:
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+        if owned:
+            await session.close()
+
+
+def _checked_accounts(accounts: Iterable[Account]) -> list[Account]:
+    if isinstance(accounts, (str, Credentials)):
+        raise TypeError("accounts must be an iterable of tokens or Credentials, not one account")
+    checked = list(accounts)
+    for account in checked:
+        if not isinstance(account, (str, Credentials)):
+            raise TypeError(
+                f"each account must be an API token (str) or Credentials, not "
+                f"{type(account).__name__}"
+            )
+    return checked
+
+
+async def _run_one(
+    index: int,
+    account: Account,
+    fn: Callable[[AsyncToggl], Awaitable[T]],
+    session: aiohttp.ClientSession,
+    client_options: dict[str, Any],
+) -> FanOutResult[T]:
+    label = account.label if isinstance(account, Credentials) else "(unreadable token)"
+    try:
+        credentials = account if isinstance(account, Credentials) else Credentials(account)
+        label = credentials.label
+        client = AsyncToggl(credentials=credentials, session=session, **client_options)
+    except Exception as exc:  # a bad token or option fails this account only
+        return FanOutResult(index, label, error=exc)
+    try:
+        return FanOutResult(index, label, value=await fn(client))
+    except Exception as exc:
+        return FanOutResult(index, label, error=exc)
+    finally:
+        await client.aclose()
