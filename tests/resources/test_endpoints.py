@@ -5,11 +5,13 @@ One list of cases; each runs against ``AsyncToggl`` and ``toggl_sync.Toggl``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from types import UnionType
+from typing import Any, get_args, get_origin
 
+import msgspec
 import pytest
 
 from tests import bodies
@@ -35,8 +37,37 @@ from toggl_async import (
     WorkspaceFeatures,
     WorkspacePreferences,
 )
+from toggl_async.testing import BlockingFakeToggl
 
 UTC = timezone.utc
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A value that differs between the mocked service and the fake (ids, a password)."""
+
+    name: str
+
+
+WORKSPACE_ID = Ref("workspace_id")
+PASSWORD = Ref("password")
+ALPHA_CODE = Ref("alpha_code")
+
+MOCK_VALUES = {"workspace_id": 1234567, "password": "old-secret", "alpha_code": "new_timer"}
+
+
+def resolve(value: Any, values: dict[str, Any]) -> Any:
+    """``value`` with every Ref replaced, looking into tuples, lists and dicts."""
+    if isinstance(value, Ref):
+        return values[value.name]
+    if isinstance(value, (list, tuple)):
+        return type(value)(resolve(item, values) for item in value)
+    if isinstance(value, dict):
+        return {key: resolve(item, values) for key, item in value.items()}
+    if isinstance(value, msgspec.Struct):
+        fields = msgspec.structs.asdict(value)
+        return msgspec.structs.replace(value, **resolve(fields, values))
+    return value
 
 
 @dataclass
@@ -44,16 +75,31 @@ class Case:
     call: str
     method: str
     path: str
+    returns: Any
+    """The declared return type: every answer, mocked or from the fake, must conform."""
     answer: Any = b""
+    """The mocked answer."""
     check: Callable[[Any], bool | None] = lambda result: None
-    """Asserts on the decoded result, or returns False when it is wrong."""
+    """Asserts on the decoded mocked answer, or returns False when it is wrong."""
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
     query: dict[str, str] = field(default_factory=dict)
     sent_json: Any = None
 
     def __str__(self) -> str:
-        return f"{self.call}{self.kwargs or ''}"
+        return f"{self.call}{self.args or ''}{sorted(self.kwargs) or ''}"
+
+
+def conforms(value: Any, expected: Any) -> bool:
+    """Whether ``value`` is an instance of the type expression ``expected``."""
+    if expected is None:
+        return value is None
+    if isinstance(expected, UnionType):
+        return any(conforms(value, option) for option in get_args(expected))
+    if get_origin(expected) is list:
+        [item] = get_args(expected)
+        return type(value) is list and all(conforms(v, item) for v in value)
+    return type(value) is expected
 
 
 def check_me(me: Me) -> None:
@@ -149,72 +195,76 @@ SINCE = datetime(2024, 12, 1, tzinfo=timezone(timedelta(hours=2)))
 SINCE_UNIX = str(int(SINCE.timestamp()))
 
 CASES = [
-    Case("me.get", "GET", "/me", bodies.ME, check_me),
-    Case("me.get", "GET", "/me", bodies.ME_WITH_RELATED, check_me_related,
+    Case("me.get", "GET", "/me", Me, bodies.ME, check_me),
+    Case("me.get", "GET", "/me", Me, bodies.ME_WITH_RELATED, check_me_related,
          kwargs={"with_related_data": True}, query={"with_related_data": "true"}),
-    Case("me.update", "PUT", "/me", bodies.ME_UPDATED,
-         lambda me: type(me) is Me and me.fullname == "Ada King",
-         kwargs={"fullname": "Ada King", "beginning_of_week": 0, "default_workspace_id": 42},
-         sent_json={"fullname": "Ada King", "beginning_of_week": 0, "default_workspace_id": 42}),
-    Case("me.update", "PUT", "/me", bodies.ME_UPDATED, lambda me: type(me) is Me,
-         kwargs={"password": "n3w-secret", "current_password": "old-secret"},
-         sent_json={"password": "n3w-secret", "current_password": "old-secret"}),
-    Case("me.clients", "GET", "/me/clients", bodies.CLIENTS, is_list_of(Client, 2)),
-    Case("me.clients", "GET", "/me/clients", [], is_list_of(Client, 0),
+    Case("me.update", "PUT", "/me", Me, bodies.ME_UPDATED,
+         lambda me: me.fullname == "Ada King",
+         kwargs={"fullname": "Ada King", "beginning_of_week": 0,
+                 "default_workspace_id": WORKSPACE_ID},
+         sent_json={"fullname": "Ada King", "beginning_of_week": 0,
+                    "default_workspace_id": WORKSPACE_ID}),
+    Case("me.update", "PUT", "/me", Me, bodies.ME_UPDATED,
+         kwargs={"password": "n3w-secret", "current_password": PASSWORD},
+         sent_json={"password": "n3w-secret", "current_password": PASSWORD}),
+    Case("me.clients", "GET", "/me/clients", list[Client], bodies.CLIENTS, is_list_of(Client, 2)),
+    Case("me.clients", "GET", "/me/clients", list[Client], [], is_list_of(Client, 0),
          kwargs={"since": SINCE}, query={"since": SINCE_UNIX}),
-    Case("me.features", "GET", "/me/features", bodies.FEATURES,
-         lambda result: is_list_of(WorkspaceFeatures, 1)(result)
-         or is_list_of(Feature, 2)(result[0].features)),
-    Case("me.location", "GET", "/me/location", bodies.LOCATION,
+    Case("me.features", "GET", "/me/features", list[WorkspaceFeatures], bodies.FEATURES,
+         lambda result: is_list_of(Feature, 2)(result[0].features)),
+    Case("me.location", "GET", "/me/location", Location | None, bodies.LOCATION,
          lambda loc: type(loc) is Location and loc.country_code == "EE"),
-    Case("me.location", "GET", "/me/location", b"", lambda loc: loc is None),
-    Case("me.logged", "GET", "/me/logged", b"", lambda ok: ok is True),
-    Case("me.organizations", "GET", "/me/organizations", bodies.ORGANIZATIONS,
-         lambda orgs: is_list_of(Organization, 1)(orgs) or orgs[0].trial_info.can_have_trial),
-    Case("me.projects", "GET", "/me/projects", bodies.PROJECTS, check_projects),
-    Case("me.projects", "GET", "/me/projects", [], is_list_of(Project, 0),
+    Case("me.location", "GET", "/me/location", Location | None, b"", lambda loc: loc is None),
+    Case("me.logged", "GET", "/me/logged", bool, b"", lambda ok: ok is True),
+    Case("me.organizations", "GET", "/me/organizations", list[Organization],
+         bodies.ORGANIZATIONS, lambda orgs: orgs[0].trial_info.can_have_trial),
+    Case("me.projects", "GET", "/me/projects", list[Project], bodies.PROJECTS, check_projects),
+    Case("me.projects", "GET", "/me/projects", list[Project], [], is_list_of(Project, 0),
          kwargs={"include_archived": True, "since": 1733000000},
          query={"include_archived": "true", "since": "1733000000"}),
-    Case("me.projects_page", "GET", "/me/projects/paginated", bodies.PROJECTS, check_projects,
+    Case("me.projects_page", "GET", "/me/projects/paginated", list[Project], bodies.PROJECTS,
+         check_projects,
          kwargs={"start_project_id": 201234567, "per_page": 2, "since": date(2024, 12, 1)},
          query={"start_project_id": "201234567", "per_page": "2", "since": "1733011200"}),
-    Case("me.tags", "GET", "/me/tags", bodies.TAGS, is_list_of(Tag, 2)),
-    Case("me.tasks", "GET", "/me/tasks", bodies.TASKS,
-         lambda tasks: is_list_of(Task, 2)(tasks) or tasks[0].rate == 42.75),
-    Case("me.tasks", "GET", "/me/tasks", [], is_list_of(Task, 0),
+    Case("me.tags", "GET", "/me/tags", list[Tag], bodies.TAGS, is_list_of(Tag, 2)),
+    Case("me.tasks", "GET", "/me/tasks", list[Task], bodies.TASKS,
+         lambda tasks: tasks[0].rate == 42.75),
+    Case("me.tasks", "GET", "/me/tasks", list[Task], [], is_list_of(Task, 0),
          kwargs={"since": 1, "include_not_active": False, "offset": 0, "per_page": 50,
                  "search": "punch cards", "meta": True, "inbox": False, "include_hidden": True},
          query={"since": "1", "include_not_active": "false", "offset": "0", "per_page": "50",
                 "search": "punch cards", "meta": "true", "inbox": "false",
                 "include_hidden": "true"}),
-    Case("me.track_reminders", "GET", "/me/track_reminders", bodies.TRACK_REMINDERS,
-         lambda rs: is_list_of(TrackReminder, 1)(rs) or rs[0].threshold == 7.5),
-    Case("me.web_timer", "GET", "/me/web-timer", bodies.WEB_TIMER, check_web_timer),
-    Case("me.workspaces", "GET", "/me/workspaces", bodies.WORKSPACES, is_list_of(Workspace, 1),
-         kwargs={"since": 1733000000}, query={"since": "1733000000"}),
-    Case("preferences.get", "GET", "/me/preferences", bodies.PREFERENCES, check_preferences),
-    Case("preferences.get", "GET", "/me/preferences/desktop", bodies.PREFERENCES,
+    Case("me.track_reminders", "GET", "/me/track_reminders", list[TrackReminder],
+         bodies.TRACK_REMINDERS, lambda reminders: reminders[0].threshold == 7.5),
+    Case("me.web_timer", "GET", "/me/web-timer", WebTimer, bodies.WEB_TIMER, check_web_timer),
+    Case("me.workspaces", "GET", "/me/workspaces", list[Workspace], bodies.WORKSPACES,
+         is_list_of(Workspace, 1), kwargs={"since": 1733000000}, query={"since": "1733000000"}),
+    Case("preferences.get", "GET", "/me/preferences", Preferences, bodies.PREFERENCES,
+         check_preferences),
+    Case("preferences.get", "GET", "/me/preferences/desktop", Preferences, bodies.PREFERENCES,
          check_preferences, args=("desktop",)),
-    Case("preferences.get", "GET", "/me/preferences/web", bodies.PREFERENCES, check_preferences,
-         args=("web",), kwargs={"since": 1733000000}, query={"since": "1733000000"}),
-    Case("preferences.update", "POST", "/me/preferences", b"",
-         lambda result: result is None,
+    Case("preferences.get", "GET", "/me/preferences/web", Preferences, bodies.PREFERENCES,
+         check_preferences, args=("web",), kwargs={"since": 1733000000},
+         query={"since": "1733000000"}),
+    Case("preferences.update", "POST", "/me/preferences", None,
          kwargs={"collapse_time_entries": False, "beginning_of_week": 0,
                  "date_format": "YYYY-MM-DD", "default_project_id": None},
          sent_json={"collapseTimeEntries": False, "BeginningOfWeek": 0,
                     "date_format": "YYYY-MM-DD", "default_project_id": None}),
-    Case("preferences.update", "POST", "/me/preferences/desktop", b"", lambda result: None,
-         args=("desktop",),
-         kwargs={"alpha_features": [{"code": "new_timer", "enabled": False},
-                                    AlphaFeature(code="paging_project_list", enabled=True)],
+    Case("preferences.update", "POST", "/me/preferences/desktop", None, args=("desktop",),
+         kwargs={"alpha_features": [{"code": ALPHA_CODE, "enabled": False},
+                                    AlphaFeature(code=ALPHA_CODE, enabled=True)],
                  "windows_stop_start_keyboard_shortcut": KeyboardShortcut(key=1, modifiers=2)},
-         sent_json={"alpha_features": [{"code": "new_timer", "enabled": False},
-                                       {"code": "paging_project_list", "enabled": True}],
+         sent_json={"alpha_features": [{"code": ALPHA_CODE, "enabled": False},
+                                       {"code": ALPHA_CODE, "enabled": True}],
                     "windows_stop_start_keyboard_shortcut": {"key": 1, "modifiers": 2}}),
-    Case("workspaces.get_preferences", "GET", "/workspaces/1234567/preferences",
-         bodies.WORKSPACE_PREFERENCES, check_workspace_preferences, args=(1234567,)),
-    Case("workspaces.update_preferences", "POST", "/workspaces/1234567/preferences",
-         bodies.WORKSPACE_PREFERENCES, check_workspace_preferences, args=(1234567,),
+    Case("workspaces.get_preferences", "GET", "/workspaces/{workspace_id}/preferences",
+         WorkspacePreferences, bodies.WORKSPACE_PREFERENCES, check_workspace_preferences,
+         args=(WORKSPACE_ID,)),
+    Case("workspaces.update_preferences", "POST", "/workspaces/{workspace_id}/preferences",
+         WorkspacePreferences, bodies.WORKSPACE_PREFERENCES, check_workspace_preferences,
+         args=(WORKSPACE_ID,),
          kwargs={"hide_start_end_times": True, "january_2018_campaign": False,
                  "report_locked_at": "2024-12-01"},
          sent_json={"hide_start_end_times": True, "january-2018-campaign": False,
@@ -223,25 +273,59 @@ CASES = [
 
 
 def test_the_cases_cover_every_endpoint() -> None:
-    endpoints = {(case.method, case.path.replace("1234567", "{id}")) for case in CASES}
-    endpoints = {(m, p.replace("/desktop", "/{client}").replace("/web", "/{client}"))
-                 for m, p in endpoints}
+    endpoints = {
+        (case.method, case.path.replace("/desktop", "/{client}").replace("/web", "/{client}"))
+        for case in CASES
+    }
     assert len(endpoints) == 20
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 async def test_endpoint(case: Case, api: MockAPI, client: Any) -> None:
-    api.add(case.method, case.path, body=case.answer)
+    path = case.path.format(**MOCK_VALUES)
+    api.add(case.method, path, body=case.answer)
 
-    result = await invoke(client, case.call, *case.args, **case.kwargs)
+    result = await invoke(client, case.call, *resolve(case.args, MOCK_VALUES),
+                          **resolve(case.kwargs, MOCK_VALUES))
 
+    assert conforms(result, case.returns)
     assert case.check(result) is not False
     [sent] = api.sent
-    assert (sent.method, sent.path, sent.query) == (case.method, case.path, case.query)
+    assert (sent.method, sent.path, sent.query) == (case.method, path, case.query)
     assert sent.headers["Authorization"] == TOKEN_AUTH
-    assert sent.json == case.sent_json
+    assert sent.json == resolve(case.sent_json, MOCK_VALUES)
     if case.sent_json is not None:
         assert sent.headers["Content-Type"] == "application/json"
+
+
+@pytest.fixture(scope="module")
+def endpoint_fake() -> Iterator[BlockingFakeToggl]:
+    """A fake of its own: these cases change its state (a password among it)."""
+    with BlockingFakeToggl(accounts=1) as fake:
+        yield fake
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+async def test_endpoint_against_the_fake(
+    case: Case, endpoint_fake: BlockingFakeToggl, make_client: Any
+) -> None:
+    """The same cases against the embedded fake service instead of mocks."""
+    account = endpoint_fake.accounts[0]
+    values = {"workspace_id": account.workspace_ids[0], "password": account.password,
+              "alpha_code": account.preferences["alpha_features"][0]["code"]}
+    client = make_client(account.token, base_url=endpoint_fake.url)
+    endpoint_fake.reset_stats()
+
+    result = await invoke(client, case.call, *resolve(case.args, values),
+                          **resolve(case.kwargs, values))
+
+    assert conforms(result, case.returns)
+    [sent] = endpoint_fake.requests
+    assert (sent.method, sent.path, sent.query) == (
+        case.method, case.path.format(**values), case.query
+    )
+    assert sent.token == account.token
+    assert sent.json == resolve(case.sent_json, values)
 
 
 @pytest.mark.parametrize("status", [401, 403])
