@@ -1,0 +1,35 @@
+"""Ctrl-C while a blocking call waits cancels the request on the loop thread."""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+import pytest
+
+from tests.sync.conftest import ME, Server
+from toggl_sync import Toggl
+
+
+def interrupt_main_when(started: threading.Event) -> threading.Thread:
+    def interrupt() -> None:
+        if started.wait(2):
+            signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+
+    thread = threading.Thread(target=interrupt)
+    thread.start()
+    return thread
+
+
+@pytest.mark.skipif(
+    threading.current_thread() is not threading.main_thread()
+    or signal.getsignal(signal.SIGINT) is not signal.default_int_handler,
+    reason="needs Python's own SIGINT handling in the main thread",
+)
+def test_ctrl_c_cancels_the_request_in_flight(toggl: Toggl, server: Server) -> None:
+    interrupter = interrupt_main_when(server.slow_started)
+    with pytest.raises(KeyboardInterrupt):
+        toggl.me.location()
+    interrupter.join()
+    assert server.slow_cancelled.wait(2), "the server still serves the interrupted request"
+    assert toggl.me.get().id == ME["id"]  # the client is still usable
