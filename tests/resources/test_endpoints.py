@@ -412,3 +412,20 @@ async def test_iterators_check_arguments_when_called(
     with pytest.raises(error, match=words):
         getattr(target, call.split(".")[1])(**kwargs)
     assert api.sent == []
+
+
+async def test_leaving_an_iterator_early_fetches_nothing_more(api: MockAPI, client: Any) -> None:
+    api.add("GET", "/me/projects/paginated", body=project_page(1, 2))
+    api.add("GET", "/me/tasks", body=[{"id": 1}, {"id": 2}])
+
+    projects = client.me.iter_projects(per_page=2)
+    tasks = client.me.iter_tasks(per_page=2)
+    if hasattr(projects, "__anext__"):
+        first_project, first_task = await anext(projects), await anext(tasks)
+        await projects.aclose()
+        await tasks.aclose()
+    else:
+        first_project, first_task = next(projects), next(tasks)
+
+    assert (first_project.id, first_task.id) == (1, 1)
+    assert [r.path for r in api.sent] == ["/me/projects/paginated", "/me/tasks"]
