@@ -214,5 +214,13 @@ WORKSPACE_PREFERENCES = {
 }
 
 
+# What nginx in front of the service answers when the per-second rate limit is hit.
+NGINX_429 = (
+    "<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n"
+    "<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
+
+
 def dumps(obj: object) -> bytes:
     return json.dumps(obj).encode()

@@ -11,6 +11,7 @@ from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from tests import bodies
+from tests.bodies import NGINX_429
 from tests.conftest import BASE_URL, TOKEN, MockAPI, invoke
 from toggl_async import (
     APIConnectionError,
@@ -27,12 +28,6 @@ from toggl_async import (
     RateLimitError,
     ServerError,
     TogglError,
-)
-
-NGINX_429 = (
-    "<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n"
-    "<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n"
-    "</body>\r\n</html>\r\n"
 )
 
 

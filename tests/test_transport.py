@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.bodies import NGINX_429
 from tests.conftest import invoke
 from toggl_async import (
     APIConnectionError,
@@ -38,12 +39,6 @@ from toggl_async import (
     _transport,
 )
 from toggl_async.testing import BlockingFakeToggl
-
-NGINX_429 = (
-    "<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n"
-    "<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n"
-    "</body>\r\n</html>\r\n"
-)
 
 
 @pytest.fixture(autouse=True)
