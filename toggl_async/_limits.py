@@ -17,10 +17,21 @@ class RateLimiter:
     worth (at most ``MAX_BURST``) through at once after a quiet spell.
 
     A generic cell-rate algorithm: each request reserves the next free slot and sleeps
-    until it. Reserving needs no lock and no loop, so concurrent callers queue fairly.
+    until it. Reserving needs no lock, so concurrent callers queue fairly.
+
+    The service counts a request when it arrives, which can be later than when its slot
+    came: the first request on a new connection waits for the connection (a TLS handshake
+    away), a busy event loop sends late, a busy server reads late. The request after it,
+    sent on time over a warm connection, would then arrive too soon after it. So every
+    answer is checked (``answered``): a request that took longer than the fastest one of
+    this account is taken to have arrived that much late, and every slot not yet used is
+    pushed back by as much. Until a first answer has shown how fast the account's requests
+    go, a request is taken to have arrived when its answer came back. (The fastest time
+    drifts up slowly when every answer is slower, so that a network that got slower for
+    good does not keep slowing the pace down.)
     """
 
-    __slots__ = ("_burst_span", "_interval", "_next_slot", "rate")
+    __slots__ = ("_burst_span", "_fastest", "_interval", "_next_slot", "_pushed", "rate")
 
     def __init__(self, rate: float) -> None:
         self.rate = rate
@@ -28,14 +39,44 @@ class RateLimiter:
         burst = min(MAX_BURST, max(1, int(rate)))
         self._burst_span = (burst - 1) * self._interval
         self._next_slot = 0.0  # when the bucket is empty again (monotonic clock)
+        self._pushed = 0.0  # how far answers have pushed the slots back, in all
+        self._fastest: float | None = None  # the shortest time from sending to answer
 
-    async def acquire(self) -> None:
+    async def acquire(self) -> float:
+        """Wait for this request's slot; return the time it was allowed to go (monotonic),
+        for ``answered``."""
         now = time.monotonic()
         slot = max(self._next_slot, now)
         self._next_slot = slot + self._interval
-        wait = slot - self._burst_span - now
-        if wait > 0:
+        due = max(slot - self._burst_span, now)
+        pushed = self._pushed
+        while True:
+            # Pushes made while this request waited apply to its slot too.
+            allowed = due + self._pushed - pushed
+            wait = allowed - now
+            if wait <= 0:
+                return allowed
             await asyncio.sleep(wait)
+            now = time.monotonic()
+
+    def answered(self, allowed: float, sent: float, answered: float) -> None:
+        """A request allowed at ``allowed`` was handed to the connection pool at ``sent``
+        and the head of its answer arrived at ``answered`` (monotonic clock): push the
+        slots back by how late it can have reached the service."""
+        took = answered - sent
+        fastest = self._fastest
+        if fastest is None:
+            # No answer yet to tell how fast they come: it may have arrived just now.
+            arrived = answered
+            self._fastest = took
+        else:
+            # It needed `fastest` at least from arriving to answered.
+            arrived = answered - fastest
+            self._fastest = took if took < fastest else fastest + (took - fastest) / 16
+        late = arrived - allowed
+        if late > 0:
+            self._pushed += late
+            self._next_slot += late
 
     def pause(self, seconds: float) -> None:
         """The service said "too many": hold this account's requests for ``seconds`` and

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 import msgspec
-from multidict import CIMultiDictProxy
+from multidict import CIMultiDict, CIMultiDictProxy
 
 from ._constants import (
     BACKOFF_BASE,
@@ -168,6 +168,17 @@ class Transport:
     session: SessionHolder
     limiter: RateLimiter | None
     quota: Quota
+    # The request headers, built once, read-only: aiohttp copies them into each request,
+    # and takes a multidict as it is where it would convert a dict every time.
+    _headers: CIMultiDictProxy[str] = field(init=False, repr=False, compare=False)
+    _body_headers: CIMultiDictProxy[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        headers = {"Authorization": self.authorization, "Accept": "application/json"}
+        object.__setattr__(self, "_headers", CIMultiDictProxy(CIMultiDict(headers)))
+        object.__setattr__(self, "_body_headers", CIMultiDictProxy(
+            CIMultiDict({**headers, "Content-Type": "application/json"})
+        ))
 
     def with_options(self, options: RequestOptions) -> Transport:
         return replace(self, options=options)
@@ -205,19 +216,22 @@ class Transport:
         body is not read as data). Every endpoint of this API is safe to repeat, so each
         may be retried."""
         url = self.base_url + path
-        headers = {"Authorization": self.authorization, "Accept": "application/json"}
-        if body is not None:
-            headers["Content-Type"] = "application/json"
+        headers = self._headers if body is None else self._body_headers
+        if not params:
+            params = None  # spares aiohttp merging an empty query into the URL
         options = self.options
+        limiter = self.limiter
+        debug = logger.isEnabledFor(logging.DEBUG)
         quota_waited = False
         attempt = 0
         while True:
             attempt += 1
-            if self.limiter is not None:
-                await self.limiter.acquire()
-            started = time.perf_counter()
+            if limiter is not None:
+                allowed = await limiter.acquire()
+                sent = time.monotonic()
+            started = time.perf_counter() if debug else 0.0
             try:
-                status, response_headers, data = await self._send(
+                status, response_headers, data, answered = await self._send(
                     method, url, params, body, headers, options.client_timeout
                 )
             except CAUGHT_TRANSPORT_ERRORS as exc:
@@ -225,10 +239,15 @@ class Transport:
                     exc, method=method, url=url, attempts=attempt
                 )
                 server_wait = None
-                self._log_attempt(method, path, type(exc).__name__, attempt, started)
+                if debug:
+                    self._log_attempt(method, path, type(exc).__name__, attempt, started)
             else:
+                if limiter is not None:
+                    # How late it can have reached the service moves the next slots.
+                    limiter.answered(allowed, sent, answered)
                 self.quota.update(response_headers)
-                self._log_attempt(method, path, status, attempt, started)
+                if debug:
+                    self._log_attempt(method, path, status, attempt, started)
                 if status < 300:
                     return _decode(data, response_type, method, url, status, attempt)
                 error = error_from_response(
@@ -259,25 +278,27 @@ class Transport:
         url: str,
         params: Mapping[str, str] | None,
         body: bytes | None,
-        headers: dict[str, str],
+        headers: CIMultiDictProxy[str],
         timeout: aiohttp.ClientTimeout,
-    ) -> tuple[int, CIMultiDictProxy[str], bytes]:
+    ) -> tuple[int, CIMultiDictProxy[str], bytes, float]:
+        """Status, headers and body of the answer, and when its head arrived (monotonic
+        clock; what the rate limiter's bookkeeping needs, the body's download excluded)."""
         # Redirects are not followed: the service does not send them, and following one
         # would carry the Authorization header to wherever it points.
         async with self.session.get().request(
             method, url, params=params, data=body, headers=headers, timeout=timeout,
             allow_redirects=False,
         ) as response:
-            return response.status, response.headers, await response.read()
+            answered = time.monotonic()
+            return response.status, response.headers, await response.read(), answered
 
     def _log_attempt(
         self, method: str, path: str, outcome: int | str, attempt: int, started: float
     ) -> None:
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "%s %s -> %s (%s, attempt %d, %.1f ms)", method, path, outcome, self.label,
-                attempt, (time.perf_counter() - started) * 1000,
-            )
+        logger.debug(
+            "%s %s -> %s (%s, attempt %d, %.1f ms)", method, path, outcome, self.label,
+            attempt, (time.perf_counter() - started) * 1000,
+        )
 
 
 def _retry_wait(
@@ -306,6 +327,8 @@ def _quota_wait(error: QuotaExceededError, quota_wait: float | None) -> float | 
 class _PreferencesDecoder:
     """Preferences arrive with keys in several spellings: rename them to the documented
     ones, then validate."""
+
+    __slots__ = ()
 
     def decode(self, data: bytes) -> Preferences:
         return msgspec.convert(normalize_preference_keys(msgspec.json.decode(data)), Preferences)
