@@ -24,11 +24,12 @@ from collections.abc import (
 from contextlib import AbstractContextManager
 from functools import partial
 from types import TracebackType
-from typing import Any, Generic, ParamSpec, TypeVar
-
-from anyio.from_thread import BlockingPortal, start_blocking_portal
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 from toggl_async import AsyncToggl, ClientClosedError
+
+if TYPE_CHECKING:
+    from anyio.from_thread import BlockingPortal
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -49,6 +50,10 @@ class Portal:
     threads. A ``Toggl`` and its ``with_options`` copies share one, with their client."""
 
     def __init__(self) -> None:
+        # Imported here, with the first client: anyio.from_thread and what it pulls in
+        # are a third of what `import toggl_sync` adds to aiohttp, msgspec and anyio.
+        from anyio.from_thread import start_blocking_portal
+
         context = start_blocking_portal()
         anyio_portal = context.__enter__()
         try:

@@ -224,18 +224,30 @@ def _fold(key: str) -> str:
     return key.replace("_", "").lower()
 
 
-_WIRE_KEYS = frozenset(field.encode_name for field in msgspec.structs.fields(Preferences))
+# The documented keys; read off the class without resolving its ~150 annotations.
+_WIRE_KEYS = frozenset(Preferences.__struct_encode_fields__)
 _WIRE_KEY_BY_FOLDED = {_fold(key): key for key in _WIRE_KEYS}
 
 
 def normalize_preference_keys(raw: object) -> object:
     """Rename keys spelt differently from the documented ones (``CollapseTimeEntries``,
-    ``beginningOfWeek``) to their documented spelling, so they are not lost in decoding."""
+    ``beginningOfWeek``) to their documented spelling, so they are not lost in decoding.
+
+    ``raw`` itself comes back when no key needs renaming (undocumented keys are left for
+    the decoder to ignore)."""
     if not isinstance(raw, dict) or _WIRE_KEYS.issuperset(raw):
+        return raw
+    respelt = {}
+    for key in raw.keys() - _WIRE_KEYS:
+        wire = _WIRE_KEY_BY_FOLDED.get(_fold(key))
+        if wire is not None:
+            respelt[key] = wire
+    if not respelt:
         return raw
     renamed = {}
     for key, value in raw.items():
-        wire = key if key in _WIRE_KEYS else _WIRE_KEY_BY_FOLDED.get(_fold(key), key)
+        wire = respelt.get(key, key)
+        # The documented spelling wins over another one of the same key.
         if wire == key or wire not in raw:
             renamed[wire] = value
     return renamed
