@@ -147,3 +147,19 @@ async def test_an_unclosed_owned_session_is_reported() -> None:
     with pytest.warns(ResourceWarning, match="Unclosed client session"):  # noqa: PT031
         del toggl
         gc.collect()
+
+
+def test_a_session_from_another_event_loop_is_refused_clearly(api: MockAPI) -> None:
+    async def make_session() -> aiohttp.ClientSession:
+        return aiohttp.ClientSession()
+
+    other_loop = asyncio.new_event_loop()
+    session = other_loop.run_until_complete(make_session())
+    toggl = AsyncToggl(TOKEN, session=session, rate_limit=None)
+    try:
+        with pytest.raises(TogglError, match="session belongs to another event loop"):
+            asyncio.run(toggl.me.get())
+        assert api.sent == []
+    finally:
+        other_loop.run_until_complete(session.close())
+        other_loop.close()

@@ -173,3 +173,10 @@ async def test_bad_arguments_fail_before_any_request(
     with pytest.raises(error):
         await fan_out(accounts, fullname, **options)
     assert fake.requests == []
+
+
+def test_the_stream_checks_its_arguments_when_called(fake: BlockingFakeToggl) -> None:
+    with pytest.raises(ValueError, match="concurrency"):
+        iter_fan_out(fake.tokens, fullname, concurrency=0)
+    with pytest.raises(ValueError, match="https"):
+        iter_fan_out(fake.tokens, fullname, base_url="http://example.com/api/v9")

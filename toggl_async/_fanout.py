@@ -68,7 +68,7 @@ async def fan_out(
     return results
 
 
-async def iter_fan_out(
+def iter_fan_out(
     accounts: Iterable[Account],
     fn: Callable[[AsyncToggl], Awaitable[T]],
     *,
@@ -78,7 +78,8 @@ async def iter_fan_out(
 ) -> AsyncIterator[FanOutResult[T]]:
     """``fan_out`` yielding each result as soon as its account finishes, for runs over
     thousands of accounts. Leaving the loop early cancels the accounts still running (at
-    once with ``contextlib.aclosing``, otherwise when the generator is collected)."""
+    once with ``contextlib.aclosing``, otherwise when the generator is collected).
+    The arguments are checked here, before anything runs."""
     work = list(enumerate(_checked_accounts(accounts)))
     if isinstance(concurrency, bool) or not isinstance(concurrency, int):
         raise TypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
@@ -86,6 +87,16 @@ async def iter_fan_out(
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
     # Bad options would fail every account alike: say so once, before any request.
     AsyncToggl(credentials=_PROBE, **client_options)
+    return _results(work, fn, concurrency, progress, client_options)
+
+
+async def _results(
+    work: list[tuple[int, Account]],
+    fn: Callable[[AsyncToggl], Awaitable[T]],
+    concurrency: int,
+    progress: Callable[[int, int], object] | None,
+    client_options: dict[str, Any],
+) -> AsyncIterator[FanOutResult[T]]:
     session: aiohttp.ClientSession | None = client_options.pop("session", None)
     owned = session is None
     if session is None:

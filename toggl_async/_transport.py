@@ -131,7 +131,8 @@ class SessionHolder:
         self._session = session
         self._owned = session is None
         self._closed = False
-        self._loop: asyncio.AbstractEventLoop | None = None
+        # The loop the session belongs to: a caller's session was made on theirs.
+        self._loop: asyncio.AbstractEventLoop | None = getattr(session, "_loop", None)
 
     def get(self) -> aiohttp.ClientSession:
         if self._closed:
@@ -144,8 +145,9 @@ class SessionHolder:
             )
         elif self._loop is not None and asyncio.get_running_loop() is not self._loop:
             raise TogglError(
-                "this client's session belongs to another event loop; create one client "
-                "per event loop (or use toggl_sync for blocking code)"
+                "this client's aiohttp session belongs to another event loop; create the "
+                "client (and any session given to it) on the loop that uses it, or use "
+                "toggl_sync.Toggl without session= for blocking code"
             )
         return self._session
 

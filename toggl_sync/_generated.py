@@ -493,7 +493,8 @@ def iter_fan_out(
 ) -> Iterator[FanOutResult[T]]:
     """``fan_out`` yielding each result as soon as its account finishes, for runs over
     thousands of accounts. Leaving the loop early cancels the accounts still running (at
-    once with ``contextlib.closing``, otherwise when the generator is collected)."""
+    once with ``contextlib.closing``, otherwise when the generator is collected).
+    The arguments are checked here, before anything runs."""
     call = partial(
         _fanout.iter_fan_out,
         accounts,
