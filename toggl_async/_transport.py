@@ -261,10 +261,10 @@ class Transport:
                 quota_waited = True
             else:
                 wait = _retry_wait(error, server_wait, attempt, options.max_retries)
-                if isinstance(error, RateLimitError) and self.limiter is not None:
+                if isinstance(error, RateLimitError) and limiter is not None:
                     # Too fast for the service: hold every request of this account, not
                     # only the one being retried.
-                    self.limiter.pause(
+                    limiter.pause(
                         wait if wait is not None else min(server_wait or 0.0, RETRY_AFTER_CAP)
                     )
             if wait is None:
