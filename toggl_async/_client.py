@@ -7,6 +7,7 @@ from typing import Any
 
 import aiohttp
 
+from . import _params
 from ._auth import Credentials
 from ._constants import (
     DEFAULT_BASE_URL,
@@ -148,8 +149,7 @@ class AsyncToggl:
 def _limiter(rate_limit: float | None) -> RateLimiter | None:
     if rate_limit is None:
         return None
-    if isinstance(rate_limit, bool) or not isinstance(rate_limit, (int, float)):
-        raise TypeError(f"rate_limit must be requests per second or None, not {rate_limit!r}")
-    if not rate_limit > 0:
+    rate = _params.number(rate_limit, "rate_limit")
+    if not rate > 0:
         raise ValueError(f"rate_limit must be positive (or None to disable), got {rate_limit}")
-    return RateLimiter(float(rate_limit))
+    return RateLimiter(rate)

@@ -224,7 +224,7 @@ def error_from_response(
     message = message_from_body(body) or _default_message(status, headers)
     request_id = headers.get(REQUEST_ID_HEADER)
     if status == 402 and _is_quota_exhausted(message, headers):
-        resets_in = _seconds(headers.get(QUOTA_RESETS_IN_HEADER))
+        resets_in = header_number(headers.get(QUOTA_RESETS_IN_HEADER))
         return QuotaExceededError(
             message,
             resets_in=resets_in if resets_in is not None else retry_after(headers),
@@ -246,7 +246,7 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
     value = headers.get("Retry-After")
     if value is None:
         return None
-    seconds = _seconds(value)
+    seconds = header_number(value)
     if seconds is not None:
         return seconds
     try:
@@ -299,10 +299,12 @@ def _default_message(status: int, headers: Mapping[str, str]) -> str:
 def _is_quota_exhausted(message: str, headers: Mapping[str, str]) -> bool:
     """A quota 402 says so in its body, or reports no requests left; any other 402 is about
     a premium feature."""
-    return _seconds(headers.get(QUOTA_REMAINING_HEADER)) == 0 or bool(_QUOTA_WORDS.search(message))
+    remaining = header_number(headers.get(QUOTA_REMAINING_HEADER))
+    return remaining == 0 or bool(_QUOTA_WORDS.search(message))
 
 
-def _seconds(value: str | None) -> float | None:
+def header_number(value: str | None) -> float | None:
+    """A header's non-negative number, or None when absent or garbled."""
     if value is None:
         return None
     try:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import math
 import time
 from datetime import datetime, timedelta, timezone
 
 from multidict import CIMultiDictProxy
 
 from ._constants import MAX_BURST, QUOTA_REMAINING_HEADER, QUOTA_RESETS_IN_HEADER
+from ._errors import header_number
 
 
 class RateLimiter:
@@ -106,23 +106,13 @@ class Quota:
         return max(0.0, (self.resets_at - datetime.now(timezone.utc)).total_seconds())
 
     def update(self, headers: CIMultiDictProxy[str]) -> None:
-        remaining = _number(headers.get(QUOTA_REMAINING_HEADER))
+        remaining = header_number(headers.get(QUOTA_REMAINING_HEADER))
         if remaining is not None:
             self.remaining = int(remaining)
-        resets_in = _number(headers.get(QUOTA_RESETS_IN_HEADER))
+        resets_in = header_number(headers.get(QUOTA_RESETS_IN_HEADER))
         if resets_in is not None:
             self.resets_at = datetime.now(timezone.utc) + timedelta(seconds=resets_in)
 
     def __repr__(self) -> str:
         return f"Quota(remaining={self.remaining!r}, resets_at={self.resets_at!r})"
 
-
-def _number(value: str | None) -> float | None:
-    """A header's non-negative number, or None when absent or garbled."""
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and number >= 0 else None

@@ -65,6 +65,13 @@ def optional_count(value: int | None, name: str) -> str | None:
     return None if value is None else str(count(value, name))
 
 
+def number(value: object, name: str) -> float:
+    """A real number (seconds, a rate); a bool is not one."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+    return float(value)
+
+
 def flag(value: bool | None, name: str) -> str | None:
     """A boolean query parameter, as the service spells it."""
     if value is None:

@@ -21,6 +21,7 @@ import aiohttp
 import msgspec
 from multidict import CIMultiDict, CIMultiDictProxy
 
+from . import _params
 from ._constants import (
     BACKOFF_BASE,
     BACKOFF_CAP,
@@ -83,21 +84,12 @@ def request_options(
 ) -> RequestOptions:
     """Checked per-request settings."""
     if not isinstance(timeout, Timeout):
-        if timeout is not None and (
-            isinstance(timeout, bool) or not isinstance(timeout, (int, float))
-        ):
-            raise TypeError(f"timeout must be seconds or a Timeout, not {type(timeout).__name__}")
-        timeout = Timeout(total=timeout)
+        timeout = Timeout(total=None if timeout is None else _params.number(timeout, "timeout"))
     for name, seconds in (("timeout", timeout.total), ("connect timeout", timeout.connect)):
         if seconds is not None and not seconds > 0:
             raise ValueError(f"{name} must be positive seconds or None, got {seconds}")
-    if not isinstance(max_retries, int) or isinstance(max_retries, bool):
-        raise TypeError(f"max_retries must be an int, not {type(max_retries).__name__}")
-    if max_retries < 0:
-        raise ValueError(f"max_retries must not be negative, got {max_retries}")
-    if quota_wait is not None and (
-        isinstance(quota_wait, bool) or not isinstance(quota_wait, (int, float)) or quota_wait < 0
-    ):
+    _params.count(max_retries, "max_retries")
+    if quota_wait is not None and _params.number(quota_wait, "quota_wait") < 0:
         raise ValueError(f"quota_wait must be None or non-negative seconds, got {quota_wait!r}")
     return RequestOptions(timeout, max_retries, quota_wait)
 
