@@ -17,6 +17,7 @@ from aioresponses import aioresponses
 from yarl import URL
 
 import toggl_async
+import toggl_sync
 from toggl_async.testing import BlockingFakeToggl
 
 BASE_URL = "https://api.track.toggl.com/api/v9"
@@ -120,18 +121,10 @@ def fake(fake_server: BlockingFakeToggl) -> BlockingFakeToggl:
     return fake_server
 
 
-def _sync_client_class() -> type | None:
-    try:
-        import toggl_sync
-    except ImportError:
-        return None
-    return getattr(toggl_sync, "Toggl", None)
+CLIENT_CLASSES: dict[str, Any] = {"async": toggl_async.AsyncToggl, "sync": toggl_sync.Toggl}
 
 
-CLIENT_STYLES = ["async"] + (["sync"] if _sync_client_class() else [])
-
-
-@pytest.fixture(params=CLIENT_STYLES)
+@pytest.fixture(params=sorted(CLIENT_CLASSES))
 async def make_client(request: pytest.FixtureRequest) -> AsyncIterator[Any]:
     """Builds clients of the style under test (``toggl_async.AsyncToggl`` or
     ``toggl_sync.Toggl``), closing them afterwards."""
@@ -141,9 +134,7 @@ async def make_client(request: pytest.FixtureRequest) -> AsyncIterator[Any]:
     def make(api_token: str | None = TOKEN, **options: Any) -> Any:
         options.setdefault("rate_limit", None)
         options.setdefault("max_retries", 0)
-        cls = toggl_async.AsyncToggl if style == "async" else _sync_client_class()
-        assert cls is not None
-        client = cls(api_token, **options)
+        client = CLIENT_CLASSES[style](api_token, **options)
         made.append(client)
         return client
 
