@@ -14,7 +14,7 @@ from toggl_async import _auth, _params, _transport
 
 pytest_plugins = ["pytester"]
 
-ENDPOINT_TESTS = str(Path(__file__).parent / "resources" / "test_endpoints.py")
+ENDPOINT_TESTS = str(Path(__file__).parent / "resources")
 
 
 def drop_last_query_parameter(original: Callable[..., dict[str, str]]) -> Any:

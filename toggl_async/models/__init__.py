@@ -1,6 +1,7 @@
 """Typed models of what the Toggl Track API v9 sends, as msgspec Structs."""
 
 from ._base import Timestamp, TogglModel
+from .bulk_edit import BulkEditFailure, BulkEditResult
 from .me import Location, Me, MeUpdate
 from .organizations import Organization, TrialInfo
 from .preferences import (
@@ -38,6 +39,8 @@ from .workspaces import (
 __all__ = [
     "AlphaFeature",
     "AutoTrackingRule",
+    "BulkEditFailure",
+    "BulkEditResult",
     "CardDetails",
     "Client",
     "ContactDetail",

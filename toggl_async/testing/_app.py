@@ -20,7 +20,8 @@ from typing import Any
 from aiohttp import hdrs, web
 
 from ._data import Clock, FakeAccount, build_accounts
-from ._endpoints import ApiError, Call, World, json_bytes, json_response, resolve
+from ._endpoints import ApiError, Call, World, json_bytes, json_response
+from ._routing import resolve
 from ._traffic import (
     HourlyQuota,
     Injection,

@@ -435,7 +435,7 @@ def post_workspace_preferences(call: Call) -> web.Response:
 
 # -- routing ------------------------------------------------------------------------------
 _PREFERENCES: dict[str, Endpoint] = {"GET": get_preferences, "POST": post_preferences}
-_PATHS: tuple[tuple[str, dict[str, Endpoint]], ...] = (
+PATHS: tuple[tuple[str, dict[str, Endpoint]], ...] = (
     ("/me", {"GET": get_me, "PUT": put_me}),
     ("/me/clients", {"GET": _list_endpoint("clients", "server_deleted_at")}),
     ("/me/features", {"GET": _list_endpoint("features")}),
@@ -456,15 +456,3 @@ _PATHS: tuple[tuple[str, dict[str, Endpoint]], ...] = (
         {"GET": get_workspace_preferences, "POST": post_workspace_preferences},
     ),
 )
-ROUTES = tuple((re.compile(pattern), methods) for pattern, methods in _PATHS)
-
-
-def resolve(method: str, path: str | None) -> tuple[Endpoint, dict[str, str]]:
-    """The endpoint for a path relative to /api/v9 (None: outside it), or an ApiError."""
-    for pattern, methods in ROUTES:
-        match = pattern.fullmatch(path or "")
-        if path is not None and match is not None:
-            if method not in methods:
-                raise ApiError(405, "Method Not Allowed", {"Allow": ", ".join(methods)})
-            return methods[method], match.groupdict()
-    raise ApiError(404, "Resource can not be found")

@@ -1,21 +1,27 @@
-"""Every endpoint, in both client styles: the request sent and the answer decoded.
-
-One list of cases; each runs against ``AsyncToggl`` and ``toggl_sync.Toggl``.
+"""The /me and preferences endpoints, in both client styles: the request sent and the
+answer decoded, against mocks and the fake (``tests/resources/_harness.py`` runs the cases).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
-from types import UnionType
-from typing import Any, get_args, get_origin
+from typing import Any
 
-import msgspec
 import pytest
 
 from tests import bodies
-from tests.conftest import TOKEN_AUTH, MockAPI, invoke
+from tests.conftest import MockAPI, invoke
+from tests.resources._harness import (
+    ALPHA_CODE,
+    MOCK_VALUES,
+    PASSWORD,
+    WORKSPACE_ID,
+    Case,
+    is_list_of,
+    run_mocked,
+    run_on_fake,
+)
 from toggl_async import (
     AlphaFeature,
     AutoTrackingRule,
@@ -40,66 +46,6 @@ from toggl_async import (
 from toggl_async.testing import BlockingFakeToggl
 
 UTC = timezone.utc
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A value that differs between the mocked service and the fake (ids, a password)."""
-
-    name: str
-
-
-WORKSPACE_ID = Ref("workspace_id")
-PASSWORD = Ref("password")
-ALPHA_CODE = Ref("alpha_code")
-
-MOCK_VALUES = {"workspace_id": 1234567, "password": "old-secret", "alpha_code": "new_timer"}
-
-
-def resolve(value: Any, values: dict[str, Any]) -> Any:
-    """``value`` with every Ref replaced, looking into tuples, lists and dicts."""
-    if isinstance(value, Ref):
-        return values[value.name]
-    if isinstance(value, (list, tuple)):
-        return type(value)(resolve(item, values) for item in value)
-    if isinstance(value, dict):
-        return {key: resolve(item, values) for key, item in value.items()}
-    if isinstance(value, msgspec.Struct):
-        fields = msgspec.structs.asdict(value)
-        return msgspec.structs.replace(value, **resolve(fields, values))
-    return value
-
-
-@dataclass
-class Case:
-    call: str
-    method: str
-    path: str
-    returns: Any
-    """The declared return type: every answer, mocked or from the fake, must conform."""
-    answer: Any = b""
-    """The mocked answer."""
-    check: Callable[[Any], bool | None] = lambda result: None
-    """Asserts on the decoded mocked answer, or returns False when it is wrong."""
-    args: tuple[Any, ...] = ()
-    kwargs: dict[str, Any] = field(default_factory=dict)
-    query: dict[str, str] = field(default_factory=dict)
-    sent_json: Any = None
-
-    def __str__(self) -> str:
-        return f"{self.call}{self.args or ''}{sorted(self.kwargs) or ''}"
-
-
-def conforms(value: Any, expected: Any) -> bool:
-    """Whether ``value`` is an instance of the type expression ``expected``."""
-    if expected is None:
-        return value is None
-    if isinstance(expected, UnionType):
-        return any(conforms(value, option) for option in get_args(expected))
-    if get_origin(expected) is list:
-        [item] = get_args(expected)
-        return type(value) is list and all(conforms(v, item) for v in value)
-    return type(value) is expected
 
 
 def check_me(me: Me) -> None:
@@ -169,15 +115,6 @@ def check_workspace_preferences(prefs: WorkspacePreferences) -> None:
     assert type(prefs) is WorkspacePreferences
     assert prefs.annual_master_campaign_2018 == "seen" and prefs.january_2018_campaign is True
     assert prefs.inc_tos_accepted_by == 6543210 and prefs.logo is None
-
-
-def is_list_of(cls: type, count: int) -> Callable[[Any], None]:
-    """A check that the result is a list of ``count`` ``cls`` (returns None: chain with or)."""
-    def check(result: Any) -> None:
-        assert isinstance(result, list) and len(result) == count
-        assert all(type(item) is cls for item in result)
-
-    return check
 
 
 def check_web_timer(timer: WebTimer) -> None:
@@ -282,20 +219,7 @@ def test_the_cases_cover_every_endpoint() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 async def test_endpoint(case: Case, api: MockAPI, client: Any) -> None:
-    path = case.path.format(**MOCK_VALUES)
-    api.add(case.method, path, body=case.answer)
-
-    result = await invoke(client, case.call, *resolve(case.args, MOCK_VALUES),
-                          **resolve(case.kwargs, MOCK_VALUES))
-
-    assert conforms(result, case.returns)
-    assert case.check(result) is not False
-    [sent] = api.sent
-    assert (sent.method, sent.path, sent.query) == (case.method, path, case.query)
-    assert sent.headers["Authorization"] == TOKEN_AUTH
-    assert sent.json == resolve(case.sent_json, MOCK_VALUES)
-    if case.sent_json is not None:
-        assert sent.headers["Content-Type"] == "application/json"
+    await run_mocked(case, api, client, MOCK_VALUES)
 
 
 @pytest.fixture(scope="module")
@@ -313,19 +237,7 @@ async def test_endpoint_against_the_fake(
     account = endpoint_fake.accounts[0]
     values = {"workspace_id": account.workspace_ids[0], "password": account.password,
               "alpha_code": account.preferences["alpha_features"][0]["code"]}
-    client = make_client(account.token, base_url=endpoint_fake.url)
-    endpoint_fake.reset_stats()
-
-    result = await invoke(client, case.call, *resolve(case.args, values),
-                          **resolve(case.kwargs, values))
-
-    assert conforms(result, case.returns)
-    [sent] = endpoint_fake.requests
-    assert (sent.method, sent.path, sent.query) == (
-        case.method, case.path.format(**values), case.query
-    )
-    assert sent.token == account.token
-    assert sent.json == resolve(case.sent_json, values)
+    await run_on_fake(case, endpoint_fake, make_client, values)
 
 
 @pytest.mark.parametrize("status", [401, 403])

@@ -1,0 +1,22 @@
+"""The answer of the bulk-edit (PATCH) endpoints of time entries, projects and tasks."""
+
+from __future__ import annotations
+
+import msgspec
+
+from ._base import TogglModel
+
+
+class BulkEditFailure(TogglModel):
+    """One ID the service did not change, and why."""
+
+    id: int | None = None
+    message: str | None = None
+
+
+class BulkEditResult(TogglModel):
+    """IDs changed (``success``) and not changed (``failure``): partial success is a result,
+    not an error (the service applies each ID on its own, with no rollback)."""
+
+    success: list[int] = msgspec.field(default_factory=list)
+    failure: list[BulkEditFailure] = msgspec.field(default_factory=list)
