@@ -136,7 +136,7 @@ async def test_with_options_changes_settings_per_call_and_shares_the_rest(api: M
         assert toggl._transport.options.max_retries == 2
         assert quick.quota is toggl.quota
         assert quick._transport.session is toggl._transport.session
-        assert quick._transport.limiter is toggl._transport.limiter
+        assert quick._transport.state is toggl._transport.state
         assert toggl.with_options()._transport.options == toggl._transport.options
 
 

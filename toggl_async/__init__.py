@@ -24,6 +24,8 @@ from ._errors import (
 )
 from ._fanout import FanOutResult, fan_out, iter_fan_out
 from ._limits import Quota
+from ._redis_state import RedisState
+from ._state import SharedState
 from ._transport import Timeout
 from ._version import __version__
 from .models import *  # noqa: F403
@@ -48,7 +50,9 @@ __all__ = [
     "Quota",
     "QuotaExceededError",
     "RateLimitError",
+    "RedisState",
     "ServerError",
+    "SharedState",
     "Timeout",
     "TogglError",
     "__version__",

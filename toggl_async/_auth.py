@@ -19,10 +19,11 @@ class Credentials:
     ``Credentials(email=..., password=...)``.
 
     ``label`` names the account in fan-out results, reprs and logs; it defaults to the email,
-    or to a short fingerprint of the token (never the token itself).
+    or to a short fingerprint of the token (never the token itself). ``fingerprint`` is a
+    digest of the token or email (never the password) naming the account in shared state.
     """
 
-    __slots__ = ("_authorization", "label")
+    __slots__ = ("_authorization", "fingerprint", "label")
 
     def __init__(
         self,
@@ -52,6 +53,12 @@ class Credentials:
                 f"or set {TOKEN_ENV_VAR}"
             )
         pair = base64.b64encode(f"{user}:{secret}".encode()).decode("ascii")
+        # Names the account (its token, or its email whatever the password) in shared state,
+        # without revealing either.
+        self.fingerprint = hashlib.blake2b(
+            (user.lower() if secret != "api_token" else user).encode(),
+            digest_size=16, person=b"toggl-account",
+        ).hexdigest()
         self._authorization = "Basic " + pair
         self.label = label if label is not None else default_label
 

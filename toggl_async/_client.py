@@ -17,6 +17,7 @@ from ._constants import (
     DEFAULT_TIMEOUT,
 )
 from ._limits import Quota, RateLimiter
+from ._state import AccountState, LocalState, SharedState
 from ._transport import SessionHolder, Timeout, Transport, check_base_url, request_options
 from .resources import MeResource, PreferencesResource, WorkspacesResource
 
@@ -44,6 +45,9 @@ class AsyncToggl:
         quota_wait: when the hourly quota runs out, wait up to this many seconds for it to
             reset and retry once; ``None`` raises ``QuotaExceededError`` at once.
         session: an aiohttp session to send through; it stays the caller's to close.
+        state: where the account's pacing and quota are kept: ``None`` in this client
+            alone, or a ``SharedState`` such as ``RedisState("redis://...")`` shared by
+            every process and host using it (see "Running many workers" in the README).
     """
 
     me: MeResource
@@ -63,6 +67,7 @@ class AsyncToggl:
         rate_limit: float | None = DEFAULT_RATE_LIMIT,
         quota_wait: float | None = DEFAULT_QUOTA_WAIT,
         session: aiohttp.ClientSession | None = None,
+        state: SharedState | None = None,
     ) -> None:
         if credentials is None:
             credentials = Credentials.resolve(api_token, email, password)
@@ -79,8 +84,7 @@ class AsyncToggl:
                 label=credentials.label,
                 options=request_options(timeout, max_retries, quota_wait),
                 session=SessionHolder(session),
-                limiter=_limiter(rate_limit),
-                quota=Quota(),
+                state=_account_state(credentials, rate_limit, state),
             )
         )
 
@@ -120,8 +124,9 @@ class AsyncToggl:
 
     @property
     def quota(self) -> Quota:
-        """The hourly request quota as the latest answer reported it."""
-        return self._transport.quota
+        """The hourly request quota as the latest answer reported it (to any process
+        sharing ``state``, as of this client's latest request)."""
+        return self._transport.state.quota
 
     @property
     def base_url(self) -> str:
@@ -130,6 +135,7 @@ class AsyncToggl:
     async def aclose(self) -> None:
         """Close the session, if this client created it. Closing twice is harmless."""
         await self._transport.session.close()
+        await self._transport.state.aclose()
 
     async def __aenter__(self) -> AsyncToggl:
         return self
@@ -146,10 +152,20 @@ class AsyncToggl:
         return f"AsyncToggl(account={self.account!r}, base_url={self.base_url!r})"
 
 
-def _limiter(rate_limit: float | None) -> RateLimiter | None:
-    if rate_limit is None:
-        return None
-    rate = _params.number(rate_limit, "rate_limit")
-    if not rate > 0:
-        raise ValueError(f"rate_limit must be positive (or None to disable), got {rate_limit}")
-    return RateLimiter(rate)
+def _account_state(
+    credentials: Credentials, rate_limit: float | None, state: SharedState | None
+) -> AccountState:
+    rate = None
+    if rate_limit is not None:
+        rate = _params.number(rate_limit, "rate_limit")
+        if not rate > 0:
+            raise ValueError(
+                f"rate_limit must be positive (or None to disable), got {rate_limit}"
+            )
+    if state is None:
+        return LocalState(None if rate is None else RateLimiter(rate))
+    if not isinstance(state, SharedState):
+        raise TypeError(
+            f"state must be a SharedState such as RedisState, not {type(state).__name__}"
+        )
+    return state.account(credentials, rate)

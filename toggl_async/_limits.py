@@ -63,6 +63,14 @@ class RateLimiter:
         """A request allowed at ``allowed`` was handed to the connection pool at ``sent``
         and the head of its answer arrived at ``answered`` (monotonic clock): push the
         slots back by how late it can have reached the service."""
+        late = self.lateness(allowed, sent, answered)
+        if late > 0:
+            self._pushed += late
+            self._next_slot += late
+
+    def lateness(self, allowed: float, sent: float, answered: float) -> float:
+        """How late after ``allowed`` the request can have reached the service (negative:
+        not late), learning from it how fast this account's answers come."""
         took = answered - sent
         fastest = self._fastest
         if fastest is None:
@@ -73,10 +81,7 @@ class RateLimiter:
             # It needed `fastest` at least from arriving to answered.
             arrived = answered - fastest
             self._fastest = took if took < fastest else fastest + (took - fastest) / 16
-        late = arrived - allowed
-        if late > 0:
-            self._pushed += late
-            self._next_slot += late
+        return arrived - allowed
 
     def pause(self, seconds: float) -> None:
         """The service said "too many": hold this account's requests for ``seconds`` and

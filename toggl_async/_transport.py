@@ -42,7 +42,7 @@ from ._errors import (
     error_from_response,
     retry_after,
 )
-from ._limits import Quota, RateLimiter
+from ._state import AccountState, QuotaSpent
 from ._version import __version__
 from .models import Preferences
 from .models.preferences import normalize_preference_keys
@@ -152,16 +152,15 @@ class SessionHolder:
 
 @dataclass(frozen=True)
 class Transport:
-    """Sends one account's requests. ``with_options`` copies share the session, the rate
-    limiter and the quota state."""
+    """Sends one account's requests. ``with_options`` copies share the session and the
+    account's pacing and quota state."""
 
     base_url: str
     authorization: str = field(repr=False)
     label: str
     options: RequestOptions
     session: SessionHolder
-    limiter: RateLimiter | None
-    quota: Quota
+    state: AccountState
     # The request headers, built once, read-only: aiohttp copies them into each request,
     # and takes a multidict as it is where it would convert a dict every time.
     _headers: CIMultiDictProxy[str] = field(init=False, repr=False, compare=False)
@@ -214,49 +213,54 @@ class Transport:
         if not params:
             params = None  # spares aiohttp merging an empty query into the URL
         options = self.options
-        limiter = self.limiter
+        state = self.state
         debug = logger.isEnabledFor(logging.DEBUG)
         quota_waited = False
         attempt = 0
         while True:
             attempt += 1
-            if limiter is not None:
-                allowed = await limiter.acquire()
-                sent = time.monotonic()
-            started = time.perf_counter() if debug else 0.0
+            server_wait = None
             try:
-                status, response_headers, data, answered = await self._send(
-                    method, url, params, body, headers, options.client_timeout
+                grant = await state.acquire()
+            except QuotaSpent as spent:
+                # Known spent until a later reset: the service would only refuse it.
+                error: TogglError = QuotaExceededError(
+                    "the hourly request quota is spent; the request was not sent",
+                    resets_in=spent.resets_in, method=method, url=url, attempts=attempt,
                 )
-            except CAUGHT_TRANSPORT_ERRORS as exc:
-                error: TogglError = connection_error(
-                    exc, method=method, url=url, attempts=attempt
-                )
-                server_wait = None
-                if debug:
-                    self._log_attempt(method, path, type(exc).__name__, attempt, started)
             else:
-                if limiter is not None:
-                    # How late it can have reached the service moves the next slots.
-                    limiter.answered(allowed, sent, answered)
-                self.quota.update(response_headers)
-                if debug:
-                    self._log_attempt(method, path, status, attempt, started)
-                if status < 300:
-                    return _decode(data, response_type, method, url, status, attempt)
-                error = error_from_response(
-                    status, response_headers, data, method=method, url=url, attempts=attempt
-                )
-                server_wait = retry_after(response_headers)
+                sent = time.monotonic()
+                started = time.perf_counter() if debug else 0.0
+                try:
+                    status, response_headers, data, answered = await self._send(
+                        method, url, params, body, headers, options.client_timeout
+                    )
+                except CAUGHT_TRANSPORT_ERRORS as exc:
+                    error = connection_error(exc, method=method, url=url, attempts=attempt)
+                    if debug:
+                        self._log_attempt(method, path, type(exc).__name__, attempt, started)
+                else:
+                    # How late it can have reached the service moves the next slots; the
+                    # quota headers say what is left.
+                    await state.answered(grant, sent, answered, response_headers)
+                    if debug:
+                        self._log_attempt(method, path, status, attempt, started)
+                    if status < 300:
+                        return _decode(data, response_type, method, url, status, attempt)
+                    error = error_from_response(
+                        status, response_headers, data, method=method, url=url,
+                        attempts=attempt,
+                    )
+                    server_wait = retry_after(response_headers)
             if isinstance(error, QuotaExceededError):
                 wait = None if quota_waited else _quota_wait(error, options.quota_wait)
                 quota_waited = True
             else:
                 wait = _retry_wait(error, server_wait, attempt, options.max_retries)
-                if isinstance(error, RateLimitError) and limiter is not None:
+                if isinstance(error, RateLimitError):
                     # Too fast for the service: hold every request of this account, not
                     # only the one being retried.
-                    limiter.pause(
+                    await state.pause(
                         wait if wait is not None else min(server_wait or 0.0, RETRY_AFTER_CAP)
                     )
             if wait is None:

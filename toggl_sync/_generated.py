@@ -24,6 +24,8 @@ from toggl_async import (
     AuthenticationError,
     AutoTrackingRule,
     BadRequestError,
+    BulkEditFailure,
+    BulkEditResult,
     CardDetails,
     Client,
     ClientClosedError,
@@ -53,7 +55,9 @@ from toggl_async import (
     QuotaExceededError,
     RateLimitError,
     RecurringParameters,
+    RedisState,
     ServerError,
+    SharedState,
     SharedWith,
     Subscription,
     SubscriptionPeriod,
@@ -101,6 +105,8 @@ __all__ = [
     "AuthenticationError",
     "AutoTrackingRule",
     "BadRequestError",
+    "BulkEditFailure",
+    "BulkEditResult",
     "CardDetails",
     "Client",
     "ClientClosedError",
@@ -130,7 +136,9 @@ __all__ = [
     "QuotaExceededError",
     "RateLimitError",
     "RecurringParameters",
+    "RedisState",
     "ServerError",
+    "SharedState",
     "SharedWith",
     "Subscription",
     "SubscriptionPeriod",
@@ -371,6 +379,9 @@ class Toggl(BlockingClient):
         quota_wait: when the hourly quota runs out, wait up to this many seconds for it to
             reset and retry once; ``None`` raises ``QuotaExceededError`` at once.
         session: an aiohttp session to send through; it stays the caller's to close.
+        state: where the account's pacing and quota are kept: ``None`` in this client
+            alone, or a ``SharedState`` such as ``RedisState("redis://...")`` shared by
+            every process and host using it (see "Running many workers" in the README).
     """
 
     me: MeResource
@@ -390,6 +401,7 @@ class Toggl(BlockingClient):
         rate_limit: float | None = DEFAULT_RATE_LIMIT,
         quota_wait: float | None = DEFAULT_QUOTA_WAIT,
         session: aiohttp.ClientSession | None = None,
+        state: SharedState | None = None,
     ) -> None:
         portal = Portal()
         target = portal.open(
@@ -404,6 +416,7 @@ class Toggl(BlockingClient):
             rate_limit=rate_limit,
             quota_wait=quota_wait,
             session=session,
+            state=state,
         )
         self._bind(portal, target)
 
@@ -436,7 +449,8 @@ class Toggl(BlockingClient):
 
     @property
     def quota(self) -> Quota:
-        """The hourly request quota as the latest answer reported it."""
+        """The hourly request quota as the latest answer reported it (to any process
+        sharing ``state``, as of this client's latest request)."""
         return self._target.quota
 
     @property

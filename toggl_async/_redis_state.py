@@ -1,0 +1,429 @@
+"""Accounts' pacing and quota kept in Redis, shared by every process and host using it.
+
+Per account, one Redis hash (``<prefix>:<credentials fingerprint>``) holds:
+
+    tat         when the account's schedule of slots is free again (Redis clock, seconds):
+                the "theoretical arrival time" of a generic cell-rate algorithm
+    sequence    how many requests were let go, to order the answers
+    remaining   the quota left, as the latest answer said, less the requests let go since
+    resets_at   when the quota resets (Redis clock)
+    answered    the sequence number of the answer ``remaining`` came from
+
+Each operation is one Lua script, run atomically by Redis on its own clock, so processes on
+hosts whose clocks differ still share one schedule and no two take the same slot. A slot is
+taken only when it is due (a waiting request asks again when its turn should have come), so
+a process that dies, or a request cancelled while it waits, holds no slot: nothing is lost
+beyond the one interval of a slot taken and never used.
+
+When Redis does not answer within ``timeout``, the request goes on with the account's
+in-process state (as without Redis); one WARNING says so, and Redis is tried again at most
+every ``retry_interval`` until it answers.
+
+``redis`` (redis-py) is imported only when a ``RedisState`` is made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+import weakref
+from collections.abc import Awaitable
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+from multidict import CIMultiDictProxy
+
+from . import _params
+from ._constants import MAX_BURST, QUOTA_REMAINING_HEADER, QUOTA_RESETS_IN_HEADER
+from ._errors import header_number
+from ._limits import Quota, RateLimiter
+from ._state import AccountState, Grant, LocalState, QuotaSpent, SharedState
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+    from redis.commands.core import AsyncScript
+
+    from ._auth import Credentials
+
+logger = logging.getLogger("toggl_async")
+
+DEFAULT_PREFIX = "toggl"
+# Redis on the same network answers in well under a millisecond; past this, fall back.
+DEFAULT_TIMEOUT = 0.1
+# An account's keys outlive the longest quota window after its last request.
+DEFAULT_IDLE_EXPIRY = 3600.0
+DEFAULT_RETRY_INTERVAL = 1.0
+
+_NOW = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+"""
+
+# The quota as the hash has it now: {remaining, seconds until reset}, '' when unknown.
+_QUOTA_VIEW = """
+local function quota_view(key, now)
+  local view = redis.call('HMGET', key, 'remaining', 'resets_at')
+  local resets_at = tonumber(view[2])
+  if resets_at and resets_at <= now then
+    redis.call('HDEL', key, 'remaining', 'resets_at')
+    return {'', ''}
+  end
+  return {view[1] or '', resets_at and string.format('%.3f', resets_at - now) or ''}
+end
+"""
+
+# KEYS: the account's hash. ARGV: interval (0: not paced), burst span, idle expiry (ms).
+# {1, sequence, remaining, resets_in}: go now. {0, seconds}: ask again in that long.
+# {-1, resets_in}: the quota is spent until then.
+_ACQUIRE = _NOW + _QUOTA_VIEW + """
+local key = KEYS[1]
+local quota = quota_view(key, now)
+local remaining = tonumber(quota[1])
+if remaining and remaining <= 0 and quota[2] ~= '' then
+  return {-1, quota[2]}
+end
+local interval = tonumber(ARGV[1])
+if interval > 0 then
+  local tat = math.max(tonumber(redis.call('HGET', key, 'tat')) or 0, now)
+  local due = tat - tonumber(ARGV[2])
+  if due > now then
+    return {0, string.format('%.6f', due - now)}
+  end
+  redis.call('HSET', key, 'tat', string.format('%.6f', tat + interval))
+end
+local sequence = redis.call('HINCRBY', key, 'sequence', 1)
+if remaining then
+  remaining = remaining - 1
+  redis.call('HSET', key, 'remaining', remaining)
+end
+redis.call('PEXPIRE', key, ARGV[3])
+return {1, sequence, remaining and tostring(remaining) or '', quota[2]}
+"""
+
+# KEYS: the account's hash. ARGV: the answer's sequence, how late it arrived (seconds), the
+# quota remaining and resets-in it reported ('' if not), idle expiry (ms).
+# {remaining, resets_in} as now known.
+_ANSWERED = _NOW + _QUOTA_VIEW + """
+local key = KEYS[1]
+local late = tonumber(ARGV[2])
+if late > 0 then
+  local tat = tonumber(redis.call('HGET', key, 'tat'))
+  if tat then
+    redis.call('HSET', key, 'tat', string.format('%.6f', tat + late))
+  end
+end
+local remaining = tonumber(ARGV[3])
+local sequence = tonumber(ARGV[1])
+local state = redis.call('HMGET', key, 'sequence', 'answered')
+if remaining and sequence >= (tonumber(state[2]) or 0) then
+  -- The requests let go after this one are not counted in its answer yet.
+  remaining = remaining - ((tonumber(state[1]) or sequence) - sequence)
+  redis.call('HSET', key, 'answered', sequence, 'remaining', remaining)
+  local resets_in = tonumber(ARGV[4])
+  if resets_in then
+    redis.call('HSET', key, 'resets_at', string.format('%.6f', now + resets_in))
+  else
+    redis.call('HDEL', key, 'resets_at')
+  end
+end
+redis.call('PEXPIRE', key, ARGV[5])
+return quota_view(key, now)
+"""
+
+# KEYS: the account's hash. ARGV: pause (seconds), burst span, idle expiry (ms).
+_PAUSE = _NOW + """
+local key = KEYS[1]
+local resume = now + tonumber(ARGV[1]) + tonumber(ARGV[2])
+local tat = tonumber(redis.call('HGET', key, 'tat')) or 0
+if resume > tat then
+  redis.call('HSET', key, 'tat', string.format('%.6f', resume))
+end
+redis.call('PEXPIRE', key, ARGV[3])
+return 1
+"""
+
+
+class RedisUnavailable(Exception):
+    """Redis did not answer in time, or failed: use the in-process state."""
+
+
+class _Connection:
+    """A Redis client and the scripts registered on it."""
+
+    __slots__ = ("acquire", "answered", "client", "owned", "pause", "users")
+
+    def __init__(self, client: Redis, owned: bool) -> None:
+        self.client = client
+        self.owned = owned
+        self.users = 0
+        self.acquire: AsyncScript = client.register_script(_ACQUIRE)
+        self.answered: AsyncScript = client.register_script(_ANSWERED)
+        self.pause: AsyncScript = client.register_script(_PAUSE)
+
+
+class RedisState(SharedState):
+    """Accounts' pacing slots, 429 pauses and quota kept in Redis, so that every process
+    and host using the same Redis keeps each account within its limits together::
+
+        state = RedisState("redis://redis.internal:6379/0")
+        async with AsyncToggl(token, state=state) as toggl:
+            ...
+
+    Args:
+        redis: a ``redis://`` (or ``rediss://``, ``unix://``) URL, or a ready
+            ``redis.asyncio.Redis`` client (it stays yours to close; use it on its loop).
+        prefix: namespace of the keys (``<prefix>:<fingerprint of the credentials>``).
+        timeout: the longest a request waits on Redis (seconds) before it goes on with the
+            account's in-process state instead.
+        idle_expiry: seconds after an account's last request when its keys expire.
+        retry_interval: while Redis is unavailable, how often to try it again (seconds).
+
+    Needs ``pip install "toggl-async[redis]"``. Clients made from a URL are closed when
+    the last ``AsyncToggl`` using them on their event loop closes (or by ``aclose()``).
+    """
+
+    def __init__(
+        self,
+        redis: str | Redis,
+        *,
+        prefix: str = DEFAULT_PREFIX,
+        timeout: float = DEFAULT_TIMEOUT,
+        idle_expiry: float = DEFAULT_IDLE_EXPIRY,
+        retry_interval: float = DEFAULT_RETRY_INTERVAL,
+    ) -> None:
+        try:
+            import redis.asyncio as redis_asyncio
+        except ImportError:
+            raise ImportError(
+                'RedisState needs redis-py: pip install "toggl-async[redis]"'
+            ) from None
+        if isinstance(redis, str):
+            self._url: str | None = redis
+            self._given: _Connection | None = None
+            # Checks the URL now, not at the first request; connects only when used.
+            redis_asyncio.from_url(redis)
+        elif isinstance(redis, redis_asyncio.Redis):
+            self._url = None
+            self._given = _Connection(redis, owned=False)
+        else:
+            raise TypeError(
+                f"redis must be a redis:// URL or a redis.asyncio.Redis, not "
+                f"{type(redis).__name__}"
+            )
+        if not isinstance(prefix, str) or not prefix:
+            raise ValueError(f"prefix must be a non-empty str, got {prefix!r}")
+        self.prefix = prefix
+        self.timeout = _positive(timeout, "timeout")
+        self.idle_expiry = _positive(idle_expiry, "idle_expiry")
+        self.retry_interval = _positive(retry_interval, "retry_interval")
+        self._idle_ms = max(1, round(self.idle_expiry * 1000))
+        # One client per event loop: redis-py's connections belong to the loop they were
+        # made on (toggl_sync clients each run their own).
+        self._connections: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Connection]
+        self._connections = weakref.WeakKeyDictionary()
+        self._down_since: float | None = None  # monotonic; None while Redis answers
+        self._next_try = 0.0
+
+    def account(self, credentials: Credentials, rate: float | None) -> AccountState:
+        return _RedisAccount(self, f"{self.prefix}:{credentials.fingerprint}", rate)
+
+    @property
+    def available(self) -> bool:
+        """False while Redis is taken to be unavailable (requests use in-process state)."""
+        return self._down_since is None
+
+    def __repr__(self) -> str:
+        where = "a given client" if self._url is None else _redacted(self._url)
+        return f"RedisState({where}, prefix={self.prefix!r})"
+
+    async def aclose(self) -> None:
+        """Close the client this state made for the running event loop, if any."""
+        connection = self._connections.pop(asyncio.get_running_loop(), None)
+        if connection is not None:
+            await connection.client.aclose()
+
+    # --- used by the accounts ---------------------------------------------------------
+
+    def _connection(self) -> _Connection:
+        if self._given is not None:
+            return self._given
+        loop = asyncio.get_running_loop()
+        connection = self._connections.get(loop)
+        if connection is None:
+            import redis.asyncio as redis_asyncio
+
+            assert self._url is not None
+            client = redis_asyncio.from_url(
+                self._url, socket_timeout=self.timeout, socket_connect_timeout=self.timeout
+            )
+            connection = self._connections[loop] = _Connection(client, owned=True)
+        return connection
+
+    async def _release(self, connection: _Connection) -> None:
+        connection.users -= 1
+        if connection.users == 0 and connection.owned:
+            for loop, known in list(self._connections.items()):
+                if known is connection:
+                    del self._connections[loop]
+            await connection.client.aclose()
+
+    async def _run(self, script: AsyncScript, key: str, args: list[Any]) -> Any:
+        """Run ``script`` on ``key``; RedisUnavailable when Redis is down, slow or was so
+        moments ago."""
+        now = time.monotonic()
+        if self._down_since is not None:
+            if now < self._next_try:
+                raise RedisUnavailable
+            self._next_try = now + self.retry_interval  # one probe at a time
+        try:
+            reply = await _within(self.timeout, script(keys=[key], args=args))
+        except (asyncio.TimeoutError, OSError, _redis_errors()) as exc:
+            self._unavailable(exc)
+            raise RedisUnavailable from exc
+        if self._down_since is not None:
+            logger.warning(
+                "Redis answers again after %.1f s: accounts' pacing and quota are shared "
+                "again", time.monotonic() - self._down_since,
+            )
+            self._down_since = None
+        return reply
+
+    def _unavailable(self, exc: BaseException) -> None:
+        if self._down_since is None:
+            self._down_since = time.monotonic()
+            self._next_try = self._down_since + self.retry_interval
+            logger.warning(
+                "Redis did not answer within %g s (%s): pacing and quota are kept in each "
+                "process until it does; retrying every %g s",
+                self.timeout, type(exc).__name__, self.retry_interval,
+            )
+
+
+class _RedisAccount(AccountState):
+    """One account's state in Redis, with the in-process state as its fallback."""
+
+    __slots__ = ("_burst_span", "_connection", "_fallback", "_interval", "_key", "_lock",
+                 "_store", "quota")
+
+    def __init__(self, store: RedisState, key: str, rate: float | None) -> None:
+        self._store = store
+        self._key = key
+        self.quota = Quota()
+        self._fallback = LocalState(None if rate is None else RateLimiter(rate), self.quota)
+        if rate is None:
+            self._interval = self._burst_span = 0.0
+        else:
+            self._interval = 1.0 / rate
+            self._burst_span = (min(MAX_BURST, max(1, int(rate))) - 1) * self._interval
+        self._connection: _Connection | None = None
+        # One waiter per process asks Redis for the account's next slot; the others queue
+        # here in order.
+        self._lock = asyncio.Lock()
+
+    def _scripts(self) -> _Connection:
+        connection = self._connection
+        if connection is None:
+            connection = self._connection = self._store._connection()
+            connection.users += 1
+        return connection
+
+    async def acquire(self) -> Grant:
+        args = [self._interval, self._burst_span, self._store._idle_ms]
+        async with self._lock:
+            while True:
+                try:
+                    reply = await self._store._run(self._scripts().acquire, self._key, args)
+                except RedisUnavailable:
+                    break
+                status = reply[0]
+                if status == 1:
+                    self._see_quota(reply[2], reply[3])
+                    return Grant(time.monotonic(), reply[1])
+                if status == -1:
+                    raise QuotaSpent(float(reply[1]))
+                await asyncio.sleep(float(reply[1]))
+        return await self._fallback.acquire()
+
+    async def answered(
+        self, grant: Grant, sent: float, answered: float, headers: CIMultiDictProxy[str]
+    ) -> None:
+        if grant.sequence is None:  # let go in this process, while Redis was unavailable
+            await self._fallback.answered(grant, sent, answered, headers)
+            return
+        limiter = self._fallback.limiter
+        late = 0.0
+        if limiter is not None:
+            # The estimate of how fast answers come is this process's own.
+            late = limiter.lateness(grant.allowed, sent, answered)
+        remaining = header_number(headers.get(QUOTA_REMAINING_HEADER))
+        resets_in = header_number(headers.get(QUOTA_RESETS_IN_HEADER))
+        args = [
+            grant.sequence, late, "" if remaining is None else int(remaining),
+            "" if resets_in is None else resets_in, self._store._idle_ms,
+        ]
+        try:
+            reply = await self._store._run(self._scripts().answered, self._key, args)
+        except RedisUnavailable:
+            self.quota.update(headers)
+            return
+        self._see_quota(reply[0], reply[1])
+
+    async def pause(self, seconds: float) -> None:
+        args = [seconds, self._burst_span, self._store._idle_ms]
+        try:
+            await self._store._run(self._scripts().pause, self._key, args)
+        except RedisUnavailable:
+            await self._fallback.pause(seconds)
+
+    async def aclose(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            await self._store._release(connection)
+
+    def _see_quota(self, remaining: bytes, resets_in: bytes) -> None:
+        """Mirror the shared quota into ``self.quota``, for ``toggl.quota``."""
+        quota = self.quota
+        quota.remaining = int(remaining) if remaining else None
+        quota.resets_at = (
+            datetime.now(timezone.utc) + timedelta(seconds=float(resets_in))
+            if resets_in else None
+        )
+
+
+if sys.version_info >= (3, 11):
+
+    async def _within(seconds: float, call: Awaitable[Any]) -> Any:
+        async with asyncio.timeout(seconds):
+            return await call
+
+else:
+
+    async def _within(seconds: float, call: Awaitable[Any]) -> Any:
+        return await asyncio.wait_for(call, seconds)  # a task per call: 3.10 only
+
+
+def _redis_errors() -> type[Exception]:
+    from redis.exceptions import RedisError
+
+    return RedisError
+
+
+def _positive(value: float, name: str) -> float:
+    number = _params.number(value, name)
+    if not number > 0:
+        raise ValueError(f"{name} must be positive seconds, got {value!r}")
+    return number
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return parts._replace(netloc=user + netloc).geturl()
