@@ -76,13 +76,13 @@ end
 
 # KEYS: the account's hash. ARGV: interval (0: not paced), burst span, idle expiry (ms).
 # {1, sequence, remaining, resets_in}: go now. {0, seconds}: ask again in that long.
-# {-1, resets_in}: the quota is spent until then.
+# {-1, remaining, resets_in}: the quota is spent until then.
 _ACQUIRE = _NOW + _QUOTA_VIEW + """
 local key = KEYS[1]
 local quota = quota_view(key, now)
 local remaining = tonumber(quota[1])
 if remaining and remaining <= 0 and quota[2] ~= '' then
-  return {-1, quota[2]}
+  return {-1, quota[1], quota[2]}
 end
 local interval = tonumber(ARGV[1])
 if interval > 0 then
@@ -342,7 +342,8 @@ class _RedisAccount(AccountState):
                     self._see_quota(reply[2], reply[3])
                     return Grant(time.monotonic(), reply[1])
                 if status == -1:
-                    raise QuotaSpent(float(reply[1]))
+                    self._see_quota(reply[1], reply[2])
+                    raise QuotaSpent(float(reply[2]))
                 await asyncio.sleep(float(reply[1]))
         return await self._fallback.acquire()
 
