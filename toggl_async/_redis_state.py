@@ -336,7 +336,9 @@ class _RedisAccount(AccountState):
                 try:
                     reply = await self._store._run(self._scripts().acquire, self._key, args)
                 except RedisUnavailable:
-                    break
+                    # Still under the lock: one slot of this process's schedule is taken
+                    # at a time, so that the next request asks Redis again first.
+                    return await self._fallback.acquire()
                 status = reply[0]
                 if status == 1:
                     self._see_quota(reply[2], reply[3])
@@ -345,7 +347,6 @@ class _RedisAccount(AccountState):
                     self._see_quota(reply[1], reply[2])
                     raise QuotaSpent(float(reply[2]))
                 await asyncio.sleep(float(reply[1]))
-        return await self._fallback.acquire()
 
     async def answered(
         self, grant: Grant, sent: float, answered: float, headers: CIMultiDictProxy[str]
