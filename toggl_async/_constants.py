@@ -4,6 +4,8 @@ from __future__ import annotations
 
 DEFAULT_BASE_URL = "https://api.track.toggl.com/api/v9"
 TOKEN_ENV_VAR = "TOGGL_API_TOKEN"
+# The CLI's Redis for accounts' state shared with other processes (--state-url).
+STATE_URL_ENV_VAR = "TOGGL_STATE_URL"
 
 # Whole request, and connection set-up alone (seconds). aiohttp's own default is 5 minutes.
 DEFAULT_TIMEOUT = 30.0

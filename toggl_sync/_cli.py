@@ -22,6 +22,7 @@ from toggl_async._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_RATE_LIMIT,
     DEFAULT_TIMEOUT,
+    STATE_URL_ENV_VAR,
     TOKEN_ENV_VAR,
 )
 from toggl_sync import (
@@ -120,6 +121,11 @@ def connection_options(parser: ArgumentParser) -> None:
     connection.add_argument(
         "--rate-limit", type=positive_or_none, default=DEFAULT_RATE_LIMIT, metavar="PER_SECOND",
         help="requests per second per account, or none (default: %(default)s)",
+    )
+    connection.add_argument(
+        "--state-url", metavar="URL",
+        help="a redis:// URL where accounts' pace and quota are shared with other processes "
+        f"(default: ${STATE_URL_ENV_VAR}; needs the redis extra)",
     )
 
 

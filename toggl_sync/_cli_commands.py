@@ -20,9 +20,13 @@ from typing import Any, TextIO
 
 import msgspec
 
-from toggl_async._constants import DEFAULT_FAN_OUT_CONCURRENCY, TOKEN_ENV_VAR
+from toggl_async._constants import (
+    DEFAULT_FAN_OUT_CONCURRENCY,
+    STATE_URL_ENV_VAR,
+    TOKEN_ENV_VAR,
+)
 from toggl_async.resources.me import TASKS_PAGE_SIZE
-from toggl_sync import FanOutResult, MissingCredentialsError, Toggl, fan_out
+from toggl_sync import FanOutResult, MissingCredentialsError, RedisState, Toggl, fan_out
 
 from . import _cli_render as render
 
@@ -132,6 +136,9 @@ class Context:
         }
         if args.base_url is not None:
             self.options["base_url"] = args.base_url
+        state_url = args.state_url or os.environ.get(STATE_URL_ENV_VAR)
+        if state_url:
+            self.options["state"] = RedisState(state_url)
         self.demo_tokens: list[str] = []
         if args.demo:
             if args.base_url is not None:
