@@ -279,3 +279,18 @@ def test_redis_is_imported_only_when_a_redis_state_is_made() -> None:
         "assert 'redis' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
+
+
+async def test_what_an_answer_taught_reaches_redis_without_another_request(
+    redis_server: RedisServer, fake: FakeToggl, prefix: str
+) -> None:
+    toggl = client(fake, RedisState(redis_server.url, prefix=prefix))
+    key = f"{prefix}:{Credentials(fake.token).fingerprint}"
+    try:
+        await toggl.me.get()
+        await asyncio.sleep(0.1)  # no other request: it goes alone, shortly after
+
+        async with redis.asyncio.from_url(redis_server.url) as inspector:
+            assert await inspector.hmget(key, "remaining", "answered") == [b"7", b"1"]
+    finally:
+        await toggl.aclose()
