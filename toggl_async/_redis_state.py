@@ -56,6 +56,8 @@ DEFAULT_TIMEOUT = 0.25
 # An account's keys outlive the longest quota window after its last request.
 DEFAULT_IDLE_EXPIRY = 3600.0
 DEFAULT_RETRY_INTERVAL = 1.0
+# A client's first call to Redis may wait this many times ``timeout``.
+FIRST_CALL_ALLOWANCE = 4
 # How long what an answer taught may wait for the next request to carry it to Redis.
 ANSWER_DELAY = 0.005
 
@@ -170,12 +172,13 @@ class RedisUnavailable(Exception):
 class _Connection:
     """A Redis client and the scripts registered on it."""
 
-    __slots__ = ("acquire", "answered", "client", "owned", "pause", "users")
+    __slots__ = ("acquire", "answered", "client", "owned", "pause", "proven", "users")
 
     def __init__(self, client: Redis, owned: bool) -> None:
         self.client = client
         self.owned = owned
         self.users = 0
+        self.proven = False  # has answered once: connected, scripts loaded
         self.acquire: AsyncScript = client.register_script(_ACQUIRE)
         self.answered: AsyncScript = client.register_script(_ANSWERED)
         self.pause: AsyncScript = client.register_script(_PAUSE)
@@ -194,7 +197,8 @@ class RedisState(SharedState):
             ``redis.asyncio.Redis`` client (it stays yours to close; use it on its loop).
         prefix: namespace of the keys (``<prefix>:<fingerprint of the credentials>``).
         timeout: the longest a request waits on Redis (seconds) before it goes on with the
-            account's in-process state instead.
+            account's in-process state instead (four times that for the first call of a
+            new client, which connects).
         idle_expiry: seconds after an account's last request when its keys expire.
         retry_interval: while Redis is unavailable, how often to try it again (seconds).
 
@@ -273,8 +277,9 @@ class RedisState(SharedState):
             import redis.asyncio as redis_asyncio
 
             assert self._url is not None
+            most = self.timeout * FIRST_CALL_ALLOWANCE  # _run keeps to the shorter waits
             client = redis_asyncio.from_url(
-                self._url, socket_timeout=self.timeout, socket_connect_timeout=self.timeout
+                self._url, socket_timeout=most, socket_connect_timeout=most
             )
             connection = self._connections[loop] = _Connection(client, owned=True)
         return connection
@@ -287,7 +292,9 @@ class RedisState(SharedState):
                     del self._connections[loop]
             await connection.client.aclose()
 
-    async def _run(self, script: AsyncScript, key: str, args: list[Any]) -> Any:
+    async def _run(
+        self, connection: _Connection, script: AsyncScript, key: str, args: list[Any]
+    ) -> Any:
         """Run ``script`` on ``key``; RedisUnavailable when Redis is down, slow or was so
         moments ago."""
         now = time.monotonic()
@@ -295,11 +302,15 @@ class RedisState(SharedState):
             if now < self._next_try:
                 raise RedisUnavailable
             self._next_try = now + self.retry_interval  # one probe at a time
+        # A first call also connects, and may load the script: a few round trips.
+        wait = self.timeout if connection.proven else self.timeout * FIRST_CALL_ALLOWANCE
         try:
-            reply = await _within(self.timeout, script(keys=[key], args=args))
+            reply = await _within(wait, script(keys=[key], args=args))
         except (asyncio.TimeoutError, OSError, _redis_errors()) as exc:
+            connection.proven = False  # the next call connects again
             self._unavailable(exc)
             raise RedisUnavailable from exc
+        connection.proven = True
         if self._down_since is not None:
             logger.warning(
                 "Redis answers again after %.1f s: accounts' pacing and quota are shared "
@@ -368,7 +379,8 @@ class _RedisAccount(AccountState):
                 args = [self._interval, self._burst_span, store._idle_ms,
                         *self._take_pending()]
                 try:
-                    reply = await store._run(self._scripts().acquire, self._key, args)
+                    connection = self._scripts()
+                    reply = await store._run(connection, connection.acquire, self._key, args)
                 except RedisUnavailable:
                     # Still under the lock: one slot of this process's schedule is taken
                     # at a time, so that the next request asks Redis again first.
@@ -412,7 +424,10 @@ class _RedisAccount(AccountState):
             pending = self._take_pending()
             if pending:
                 args = [self._store._idle_ms, *pending]
-                reply = await self._store._run(self._scripts().answered, self._key, args)
+                connection = self._scripts()
+                reply = await self._store._run(
+                    connection, connection.answered, self._key, args
+                )
                 self._see_quota(reply[0], reply[1])
         except RedisUnavailable:
             pass  # the in-process state has them (see answered)
@@ -424,7 +439,8 @@ class _RedisAccount(AccountState):
     async def pause(self, seconds: float) -> None:
         args = [seconds, self._burst_span, self._store._idle_ms]
         try:
-            await self._store._run(self._scripts().pause, self._key, args)
+            connection = self._scripts()
+            await self._store._run(connection, connection.pause, self._key, args)
         except RedisUnavailable:
             await self._fallback.pause(seconds)
 

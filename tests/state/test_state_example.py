@@ -20,8 +20,8 @@ def test_many_workers_share_one_accounts_pace_and_quota(redis_server: RedisServe
         encoding="utf-8",
     )
 
-    assert (done.returncode, done.stderr) == (0, "")
     lines = done.stdout.splitlines()
+    assert (done.returncode, done.stderr) == (0, ""), done.stdout
     assert sum("answered (quota left:" in line for line in lines) == 6
     assert sum("refused before sending" in line for line in lines) == 3
     assert lines[-1] == (
