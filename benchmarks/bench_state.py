@@ -40,15 +40,11 @@ def run(quick: bool = False) -> list[Row]:
                 skipped("state", "drill: 4 processes x 25 calls, 1/s", why)]
     from tests.state.redis_server import RedisServer
 
-    redis_server = RedisServer().start()
-    try:
-        batch, rounds = (60, 9) if quick else (100, 25)
+    batch, rounds = (60, 9) if quick else (100, 25)
+    with RedisServer() as redis_server:
         with server() as srv:
             rows = _cost(srv.base_url, redis_server.url, batch, rounds)
-        rows += _drill(redis_server.url, 10.0 if quick else 30.0)
-    finally:
-        redis_server.close()
-    return rows
+        return rows + _drill(redis_server.url, 10.0 if quick else 30.0)
 
 
 def _missing() -> str:

@@ -86,3 +86,9 @@ class RedisServer:
     def close(self) -> None:
         self.stop()
         self._directory.cleanup()
+
+    def __enter__(self) -> RedisServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
