@@ -445,12 +445,12 @@ class _RedisAccount(AccountState):
             await self._fallback.pause(seconds)
 
     async def aclose(self) -> None:
-        flush, self._flush = self._flush, None
-        if isinstance(flush, asyncio.TimerHandle):
-            flush.cancel()
+        if isinstance(self._flush, asyncio.Task):
+            await self._flush
+        if isinstance(self._flush, asyncio.TimerHandle):  # answers waiting: send them now
+            self._flush.cancel()
+            self._flush = None
             await self._send_answers()
-        elif flush is not None:
-            await flush
         connection, self._connection = self._connection, None
         if connection is not None:
             await self._store._release(connection)
