@@ -1,7 +1,7 @@
 """The issue's drills: 4 worker processes x 25 concurrent calls on one account, sharing
 its state through a real redis-server, against the embedded fake enforcing the limits.
 
-Shortened for the suite (8-9 s of calls each, instead of 30 s); ``python -m benchmarks
+Shortened for the suite (6-8 s of calls each, instead of 30 s); ``python -m benchmarks
 --only state`` runs the 30 s pacing drill and reports its figures.
 """
 
@@ -66,7 +66,7 @@ def test_four_processes_spend_exactly_the_quota_and_send_nothing_more(
 
 
 def test_a_killed_process_loses_at_most_one_slot(redis_server: RedisServer, prefix: str) -> None:
-    duration, kill_at = 8.0, 3.0
+    duration, kill_at = 6.0, 2.5
     with BlockingFakeToggl(accounts=2, rate_limit=1.0) as fake:
         workers, start_at = start_workers(
             WORKERS, fake, redis_server.url, prefix, concurrency=CONCURRENCY, rate=1.0,
@@ -92,7 +92,7 @@ def test_calls_go_on_while_redis_is_down_and_share_again_when_it_is_back(
 ) -> None:
     # The fake does not limit the rate here: while Redis is down each process paces alone,
     # so together they send 4 calls a second; shared again, 1 a second.
-    duration, stop_at, restart_at = 9.0, 2.0, 5.0
+    duration, stop_at, restart_at = 7.5, 1.5, 4.0
     with BlockingFakeToggl(accounts=2) as fake:
         workers, start_at = start_workers(
             WORKERS, fake, private_redis.url, prefix, concurrency=CONCURRENCY, rate=1.0,
