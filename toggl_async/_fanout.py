@@ -52,8 +52,9 @@ async def fan_out(
         for result in results:
             print(result.account, len(result.value) if result.ok else result.error)
 
-    Every account gets its own ``AsyncToggl`` (so its own rate limit and quota state), all
-    sending through one shared connection pool. ``client_options`` (``base_url``,
+    Every account gets its own ``AsyncToggl`` (so its own rate limit and quota state, kept
+    in ``state=RedisState(...)`` when given, shared with other processes), all sending
+    through one shared connection pool. ``client_options`` (``base_url``,
     ``timeout``, ``max_retries``, ``rate_limit``, ...) apply to every client. One account's
     failure (a bad token, its quota, a timeout) is kept in its result and never stops the
     others. ``progress(done, total)`` is called as each account finishes.
