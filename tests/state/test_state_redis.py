@@ -294,3 +294,23 @@ async def test_what_an_answer_taught_reaches_redis_without_another_request(
             assert await inspector.hmget(key, "remaining", "answered") == [b"7", b"1"]
     finally:
         await toggl.aclose()
+
+
+async def test_a_call_cancelled_while_waiting_for_its_slot_holds_none(
+    redis_server: RedisServer, fake: FakeToggl, prefix: str
+) -> None:
+    first = client(fake, RedisState(redis_server.url, prefix=prefix), rate_limit=1.5)
+    second = client(fake, RedisState(redis_server.url, prefix=prefix), rate_limit=1.5)
+    try:
+        await first.me.get()
+        started = time.monotonic()
+        waiting = asyncio.ensure_future(first.me.get())  # its slot comes in 1/1.5 s
+        await asyncio.sleep(0.2)
+        waiting.cancel()
+        await second.me.get()  # takes that slot: nothing was reserved for the cancelled
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+    assert waiting.cancelled()
+    assert 1 / 1.5 - SLACK <= time.monotonic() - started < 1 / 1.5 + SLACK
