@@ -16,6 +16,7 @@ from ._constants import (
     DEFAULT_RATE_LIMIT,
     DEFAULT_TIMEOUT,
 )
+from ._errors import InvalidTypeError, InvalidValueError
 from ._limits import Quota, RateLimiter
 from ._transport import SessionHolder, Timeout, Transport, check_base_url, request_options
 from .resources import MeResource, PreferencesResource, WorkspacesResource
@@ -67,9 +68,9 @@ class AsyncToggl:
         if credentials is None:
             credentials = Credentials.resolve(api_token, email, password)
         elif api_token is not None or email is not None or password is not None:
-            raise ValueError("give credentials, or api_token / email and password, not both")
+            raise InvalidValueError("give credentials, or api_token / email and password, not both")
         if session is not None and not isinstance(session, aiohttp.ClientSession):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"session must be an aiohttp.ClientSession, not {type(session).__name__}"
             )
         self._bind(
@@ -151,5 +152,7 @@ def _limiter(rate_limit: float | None) -> RateLimiter | None:
         return None
     rate = _params.number(rate_limit, "rate_limit")
     if not rate > 0:
-        raise ValueError(f"rate_limit must be positive (or None to disable), got {rate_limit}")
+        raise InvalidValueError(
+            f"rate_limit must be positive (or None to disable), got {rate_limit}"
+        )
     return RateLimiter(rate)

@@ -12,6 +12,7 @@ import aiohttp
 from ._auth import Credentials
 from ._client import AsyncToggl
 from ._constants import DEFAULT_FAN_OUT_CONCURRENCY
+from ._errors import InvalidTypeError, InvalidValueError
 
 T = TypeVar("T")
 
@@ -82,9 +83,9 @@ def iter_fan_out(
     The arguments are checked here, before anything runs."""
     work = list(enumerate(_checked_accounts(accounts)))
     if isinstance(concurrency, bool) or not isinstance(concurrency, int):
-        raise TypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
+        raise InvalidTypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
     if concurrency < 1:
-        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
+        raise InvalidValueError(f"concurrency must be at least 1, got {concurrency}")
     # Bad options would fail every account alike: say so once, before any request.
     AsyncToggl(credentials=_PROBE, **client_options)
     return _results(work, fn, concurrency, progress, client_options)
@@ -135,11 +136,13 @@ async def _results(
 
 def _checked_accounts(accounts: Iterable[Account]) -> list[Account]:
     if isinstance(accounts, (str, Credentials)):
-        raise TypeError("accounts must be an iterable of tokens or Credentials, not one account")
+        raise InvalidTypeError(
+            "accounts must be an iterable of tokens or Credentials, not one account"
+        )
     checked = list(accounts)
     for account in checked:
         if not isinstance(account, (str, Credentials)):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"each account must be an API token (str) or Credentials, not "
                 f"{type(account).__name__}"
             )

@@ -35,6 +35,8 @@ from ._errors import (
     APIStatusError,
     ClientClosedError,
     DecodeError,
+    InvalidTypeError,
+    InvalidValueError,
     QuotaExceededError,
     RateLimitError,
     TogglError,
@@ -45,7 +47,7 @@ from ._errors import (
 from ._limits import Quota, RateLimiter
 from ._version import __version__
 from .models import Preferences
-from .models.preferences import normalize_preference_keys
+from .models.preferences import PreferencesDecoder
 
 T = TypeVar("T")
 
@@ -87,29 +89,33 @@ def request_options(
         timeout = Timeout(total=None if timeout is None else _params.number(timeout, "timeout"))
     for name, seconds in (("timeout", timeout.total), ("connect timeout", timeout.connect)):
         if seconds is not None and not seconds > 0:
-            raise ValueError(f"{name} must be positive seconds or None, got {seconds}")
+            raise InvalidValueError(f"{name} must be positive seconds or None, got {seconds}")
     _params.count(max_retries, "max_retries")
     if quota_wait is not None and _params.number(quota_wait, "quota_wait") < 0:
-        raise ValueError(f"quota_wait must be None or non-negative seconds, got {quota_wait!r}")
+        raise InvalidValueError(
+            f"quota_wait must be None or non-negative seconds, got {quota_wait!r}"
+        )
     return RequestOptions(timeout, max_retries, quota_wait)
 
 
 def check_base_url(base_url: str) -> str:
     """The API root without a trailing slash. TLS is required except on this machine."""
     if not isinstance(base_url, str):
-        raise TypeError(f"base_url must be a str, not {type(base_url).__name__}")
+        raise InvalidTypeError(f"base_url must be a str, not {type(base_url).__name__}")
     parts = urlsplit(base_url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
+        raise InvalidValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
     if parts.scheme == "http" and parts.hostname not in _LOOPBACK_HOSTS:
-        raise ValueError(
+        raise InvalidValueError(
             "base_url must use https:// (plain http is allowed only for localhost, "
             f"127.0.0.1 and ::1), got {base_url!r}"
         )
     if parts.username is not None or parts.password is not None:
-        raise ValueError("base_url must not carry credentials; pass api_token or email/password")
+        raise InvalidValueError(
+            "base_url must not carry credentials; pass api_token or email/password"
+        )
     if parts.query or parts.fragment:
-        raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
+        raise InvalidValueError(f"base_url must not have a query or fragment, got {base_url!r}")
     return base_url.rstrip("/")
 
 
@@ -318,21 +324,11 @@ def _quota_wait(error: QuotaExceededError, quota_wait: float | None) -> float | 
     return error.resets_in
 
 
-class _PreferencesDecoder:
-    """Preferences arrive with keys in several spellings: rename them to the documented
-    ones, then validate."""
-
-    __slots__ = ()
-
-    def decode(self, data: bytes) -> Preferences:
-        return msgspec.convert(normalize_preference_keys(msgspec.json.decode(data)), Preferences)
-
-
 @cache
 def decoder_for(response_type: Any) -> Any:
     """One decoder per response type, built on first use."""
     if response_type is Preferences:
-        return _PreferencesDecoder()
+        return PreferencesDecoder()
     return msgspec.json.Decoder(response_type)
 
 

@@ -27,6 +27,7 @@ from toggl_async._constants import (
 from toggl_sync import (
     APIConnectionError,
     AuthenticationError,
+    InvalidArgumentError,
     MissingCredentialsError,
     QuotaExceededError,
     RateLimitError,
@@ -46,9 +47,9 @@ from ._cli_commands import (
 )
 
 # The exit status of a failure: the first row whose kinds match. Order matters: a missing
-# token is a TogglError, and the SDK checks arguments with TypeError and ValueError.
+# token and a refused argument are TogglErrors too.
 EXIT_CODES: tuple[tuple[type[Exception] | tuple[type[Exception], ...], int], ...] = (
-    (MissingCredentialsError, ExitStatus.USAGE),
+    ((MissingCredentialsError, InvalidArgumentError), ExitStatus.USAGE),
     (AuthenticationError, ExitStatus.AUTH),
     ((QuotaExceededError, RateLimitError), ExitStatus.LIMIT),
     (APIConnectionError, ExitStatus.NETWORK),

@@ -8,7 +8,8 @@ Regenerate with ``python scripts/gen_sync.py``; CI fails when this file is stale
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -24,6 +25,8 @@ from toggl_async import (
     AuthenticationError,
     AutoTrackingRule,
     BadRequestError,
+    BulkEditFailure,
+    BulkEditResult,
     CardDetails,
     Client,
     ClientClosedError,
@@ -33,9 +36,13 @@ from toggl_async import (
     CsvUpload,
     CurrentPeriod,
     DecodeError,
+    DefaultProjectTask,
     FanOutResult,
     Feature,
     Integration,
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidValueError,
     KeyboardShortcut,
     Location,
     Me,
@@ -47,6 +54,7 @@ from toggl_async import (
     PaymentRequiredError,
     PermissionDeniedError,
     Preferences,
+    PreferencesFields,
     PreferencesUpdate,
     Project,
     Quota,
@@ -69,15 +77,18 @@ from toggl_async import (
     TrialInfo,
     WebTimer,
     WebTimerEntry,
+    WindowsAutoTrackingParameters,
+    WindowsAutoTrackingRule,
     Workspace,
+    WorkspaceEntity,
     WorkspaceFeatures,
     WorkspacePreferences,
+    WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
     __version__,
     _fanout,
     resources,
 )
-from toggl_async import _params as p
 from toggl_async._client import _KEEP
 from toggl_async._constants import (
     DEFAULT_BASE_URL,
@@ -88,6 +99,7 @@ from toggl_async._constants import (
     DEFAULT_TIMEOUT,
 )
 from toggl_async._fanout import Account, T
+from toggl_async._typing import Unpack
 from toggl_async.resources.me import TASKS_PAGE_SIZE
 from toggl_async.resources.preferences import PreferencesClient
 from toggl_sync._portal import BlockingClient, BlockingResource, Portal, run, run_iterator
@@ -101,6 +113,8 @@ __all__ = [
     "AuthenticationError",
     "AutoTrackingRule",
     "BadRequestError",
+    "BulkEditFailure",
+    "BulkEditResult",
     "CardDetails",
     "Client",
     "ClientClosedError",
@@ -110,9 +124,13 @@ __all__ = [
     "CsvUpload",
     "CurrentPeriod",
     "DecodeError",
+    "DefaultProjectTask",
     "FanOutResult",
     "Feature",
     "Integration",
+    "InvalidArgumentError",
+    "InvalidTypeError",
+    "InvalidValueError",
     "KeyboardShortcut",
     "Location",
     "Me",
@@ -124,6 +142,7 @@ __all__ = [
     "PaymentRequiredError",
     "PermissionDeniedError",
     "Preferences",
+    "PreferencesFields",
     "PreferencesUpdate",
     "Project",
     "Quota",
@@ -147,9 +166,13 @@ __all__ = [
     "TrialInfo",
     "WebTimer",
     "WebTimerEntry",
+    "WindowsAutoTrackingParameters",
+    "WindowsAutoTrackingRule",
     "Workspace",
+    "WorkspaceEntity",
     "WorkspaceFeatures",
     "WorkspacePreferences",
+    "WorkspacePreferencesFields",
     "WorkspacePreferencesUpdate",
     "__version__",
     "fan_out",
@@ -196,7 +219,7 @@ class MeResource(BlockingResource[resources.MeResource]):
             current_password=current_password,
         )
 
-    def clients(self, *, since: p.Since = None) -> list[Client]:
+    def clients(self, *, since: int | datetime | date | None = None) -> list[Client]:
         """GET /me/clients: the user's clients (changed since ``since``, deleted ones too)."""
         return self._portal.call(self._target.clients, since=since)
 
@@ -220,7 +243,7 @@ class MeResource(BlockingResource[resources.MeResource]):
         self,
         *,
         include_archived: bool | None = None,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
     ) -> list[Project]:
         """GET /me/projects: the user's projects (changed since ``since``, deleted ones too)."""
         return self._portal.call(
@@ -233,7 +256,7 @@ class MeResource(BlockingResource[resources.MeResource]):
         self,
         *,
         start_project_id: int | None = None,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         per_page: int | None = None,
     ) -> list[Project]:
         """GET /me/projects/paginated: one page of projects, from ``start_project_id`` on
@@ -248,21 +271,21 @@ class MeResource(BlockingResource[resources.MeResource]):
     def iter_projects(
         self,
         *,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         per_page: int | None = None,
     ) -> Iterator[Project]:
         """Every project, fetched page by page from GET /me/projects/paginated as the
         iteration reaches it; stopping early fetches nothing more."""
         return self._portal.iterate(self._target.iter_projects, since=since, per_page=per_page)
 
-    def tags(self, *, since: p.Since = None) -> list[Tag]:
+    def tags(self, *, since: int | datetime | date | None = None) -> list[Tag]:
         """GET /me/tags: the user's tags (changed since ``since``, deleted ones too)."""
         return self._portal.call(self._target.tags, since=since)
 
     def tasks(
         self,
         *,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         include_not_active: bool | None = None,
         offset: int | None = None,
         per_page: int | None = None,
@@ -288,7 +311,7 @@ class MeResource(BlockingResource[resources.MeResource]):
     def iter_tasks(
         self,
         *,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         include_not_active: bool | None = None,
         per_page: int = TASKS_PAGE_SIZE,
         search: str | None = None,
@@ -311,7 +334,7 @@ class MeResource(BlockingResource[resources.MeResource]):
         """GET /me/web-timer: the web timer's time entries and what they refer to."""
         return self._portal.call(self._target.web_timer)
 
-    def workspaces(self, *, since: p.Since = None) -> list[Workspace]:
+    def workspaces(self, *, since: int | datetime | date | None = None) -> list[Workspace]:
         """GET /me/workspaces: the user's workspaces (changed since ``since``)."""
         return self._portal.call(self._target.workspaces, since=since)
 
@@ -321,18 +344,32 @@ class PreferencesResource(BlockingResource[resources.PreferencesResource]):
 
     __slots__ = ()
 
-    def get(self, client: PreferencesClient | None = None, *, since: p.Since = None) -> Preferences:
+    def get(
+        self,
+        client: PreferencesClient | None = None,
+        *,
+        since: int | datetime | date | None = None,
+    ) -> Preferences:
         """GET /me/preferences[/{client}]: the preferences and alpha features, overall or
         those of the ``"desktop"`` or ``"web"`` client."""
         return self._portal.call(self._target.get, client, since=since)
 
-    def update(self, client: PreferencesClient | None = None, **fields: Any) -> None:
+    def update(
+        self,
+        client: PreferencesClient | None = None,
+        *,
+        extra: Mapping[str, Any] | None = None,
+        **fields: Unpack[PreferencesFields],
+    ) -> None:
         """POST /me/preferences[/{client}]: set the named preferences, and only those.
 
-        Fields are ``Preferences`` attribute names (``collapse_time_entries=True``);
-        ``alpha_features=[{"code": ..., "enabled": ...}]`` switches alpha features.
+        Fields are ``Preferences`` attribute names (``collapse_time_entries=True``), or
+        their documented wire keys (``collapseTimeEntries=True``);
+        ``alpha_features=[{"code": ..., "enabled": ...}]`` switches alpha features. A key
+        the SDK does not know yet goes in ``extra`` under its wire name
+        (``extra={"newPreference": True}``), sent as given.
         """
-        return self._portal.call(self._target.update, client, **fields)
+        return self._portal.call(self._target.update, client, extra=extra, **fields)
 
 
 class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
@@ -344,7 +381,11 @@ class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
         """GET /workspaces/{workspace_id}/preferences: the workspace's preferences."""
         return self._portal.call(self._target.get_preferences, workspace_id)
 
-    def update_preferences(self, workspace_id: int, **fields: Any) -> WorkspacePreferences:
+    def update_preferences(
+        self,
+        workspace_id: int,
+        **fields: Unpack[WorkspacePreferencesFields],
+    ) -> WorkspacePreferences:
         """POST /workspaces/{workspace_id}/preferences: set the named preferences, and only
         those (``WorkspacePreferences`` attribute names; an admin's right)."""
         return self._portal.call(self._target.update_preferences, workspace_id, **fields)
