@@ -25,7 +25,7 @@ from ._errors import (
     ServerError,
     TogglError,
 )
-from ._fanout import FanOutResult, fan_out, iter_fan_out
+from ._fanout import FanOutFailure, FanOutResult, FanOutSuccess, fan_out, iter_fan_out
 from ._limits import Quota
 from ._transport import Timeout
 from ._version import __version__
@@ -43,7 +43,9 @@ __all__ = [
     "ConflictError",
     "Credentials",
     "DecodeError",
+    "FanOutFailure",
     "FanOutResult",
+    "FanOutSuccess",
     "InvalidArgumentError",
     "InvalidTypeError",
     "InvalidValueError",

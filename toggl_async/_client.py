@@ -21,7 +21,15 @@ from ._limits import Quota, RateLimiter
 from ._transport import SessionHolder, Timeout, Transport, check_base_url, request_options
 from .resources import MeResource, PreferencesResource, WorkspacesResource
 
-_KEEP: Any = object()
+
+class _Keep:
+    """The default of ``with_options``' arguments: keep this client's setting."""
+
+    def __repr__(self) -> str:
+        return "KEEP"  # what help() shows as the default
+
+
+_KEEP: Any = _Keep()
 
 
 class AsyncToggl:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
 
 import aiohttp
 
@@ -23,19 +23,34 @@ Account = str | Credentials
 
 
 @dataclass(frozen=True)
-class FanOutResult(Generic[T]):
-    """What one account's call gave: ``value`` when ``ok``, else ``error``."""
+class FanOutSuccess(Generic[T]):
+    """One account's call that returned: its ``value``."""
 
     index: int
     """The account's position in the input."""
     account: str
     """A label safe to show and log (never the token): see ``Credentials.label``."""
-    value: T | None = None
-    error: Exception | None = None
+    value: T
+    error: None = None
+    ok: Literal[True] = field(default=True, init=False)
 
-    @property
-    def ok(self) -> bool:
-        return self.error is None
+
+@dataclass(frozen=True)
+class FanOutFailure:
+    """One account's call that raised: its ``error``."""
+
+    index: int
+    """The account's position in the input."""
+    account: str
+    """A label safe to show and log (never the token): see ``Credentials.label``."""
+    error: Exception
+    value: None = None
+    ok: Literal[False] = field(default=False, init=False)
+
+
+FanOutResult: TypeAlias = FanOutSuccess[T] | FanOutFailure
+"""What one account's call gave. ``if result.ok:`` narrows it for a type checker:
+``result.value`` is then the call's type, otherwise ``result.error`` an ``Exception``."""
 
 
 async def fan_out(
@@ -162,10 +177,10 @@ async def _run_one(
         label = credentials.label
         client = AsyncToggl(credentials=credentials, session=session, **client_options)
     except Exception as exc:  # a bad token or option fails this account only
-        return FanOutResult(index, label, error=exc)
+        return FanOutFailure(index, label, error=exc)
     try:
-        return FanOutResult(index, label, value=await fn(client))
+        return FanOutSuccess(index, label, value=await fn(client))
     except Exception as exc:
-        return FanOutResult(index, label, error=exc)
+        return FanOutFailure(index, label, error=exc)
     finally:
         await client.aclose()
