@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+import toggl_async
 from toggl_async.testing import BlockingFakeToggl
 from toggl_sync import _cli
 from toggl_sync import _cli_commands as commands
@@ -615,10 +616,28 @@ def test_since_takes_seconds_dates_and_aware_datetimes() -> None:
     assert isinstance(moment, datetime) and moment.utcoffset() is not None
 
 
-def test_rate_limit_and_timeout_take_none() -> None:
+def test_rate_limit_and_timeout_take_none_and_refuse_zero(toggl: Run) -> None:
     assert commands.positive_or_none("none") is None
-    assert commands.positive_or_none("0") is None
     assert commands.positive_or_none("2.5") == 2.5
+    for option in ("--rate-limit", "--timeout"):
+        refused = toggl(option, "0", "--demo", "me")
+        assert refused.status == 2 and "expected a positive number or 'none'" in refused.err
+
+
+def test_version(toggl: Run) -> None:
+    with pytest.raises(SystemExit):
+        _cli.build_parser().parse_args(["--version"])
+    shown = toggl("--version")
+    assert shown.status == 0 and shown.out.strip() == f"toggl {toggl_async.__version__}"
+
+
+def test_connection_options_reach_the_client(
+    toggl: Run, toggl_fake: BlockingFakeToggl, tmp_path: Path
+) -> None:
+    missing = toggl("--token", "t", "--ca-bundle", str(tmp_path / "none.pem"), "me")
+    assert missing.status == 2 and "cannot load the CA bundle" in missing.err
+    bad_proxy = toggl("--token", "t", "--proxy", "socks5://h:1", "me")
+    assert bad_proxy.status == 2 and "proxy must be an http(s):// URL" in bad_proxy.err
 
 
 def test_cells() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from ssl import SSLContext
 from types import TracebackType
 from typing import Any
 
@@ -10,6 +13,7 @@ import aiohttp
 from . import _params
 from ._auth import Credentials
 from ._constants import (
+    BASE_URL_ENV_VAR,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_QUOTA_WAIT,
@@ -18,7 +22,15 @@ from ._constants import (
 )
 from ._errors import InvalidTypeError, InvalidValueError
 from ._limits import Quota, RateLimiter
-from ._transport import SessionHolder, Timeout, Transport, check_base_url, request_options
+from ._transport import (
+    Connection,
+    SessionHolder,
+    Timeout,
+    Transport,
+    check_base_url,
+    connection,
+    request_options,
+)
 from .resources import MeResource, PreferencesResource, WorkspacesResource
 
 
@@ -45,14 +57,22 @@ class AsyncToggl:
         api_token: the account's API token; defaults to the ``TOGGL_API_TOKEN`` variable.
         email, password: sign in with these instead of a token.
         credentials: a ``Credentials`` object instead of the three above.
-        base_url: the API root (https, or http on localhost only).
+        base_url: the API root (https, or http on localhost only); defaults to the
+            ``TOGGL_BASE_URL`` variable, else the service's.
         timeout: seconds for a whole request, or a ``Timeout``; ``None`` for no limit.
         max_retries: retries after a connection error, timeout, 429 or 5xx; 0 disables.
         rate_limit: requests per second for this account (bursts of up to one second's
             worth, at most 3); ``None`` disables pacing.
         quota_wait: when the hourly quota runs out, wait up to this many seconds for it to
             reset and retry once; ``None`` raises ``QuotaExceededError`` at once.
-        session: an aiohttp session to send through; it stays the caller's to close.
+        proxy: an ``http://`` proxy URL for every request. Without one, the
+            ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY`` variables apply (``trust_env``).
+        ssl: an ``ssl.SSLContext``, or the path of a CA bundle (a corporate CA) to verify
+            the service with; certificates are always verified.
+        headers: headers added to every request; a ``User-Agent`` is appended to the SDK's.
+        trust_env: read the proxy variables (and ``~/.netrc`` for proxy credentials).
+        session: an aiohttp session to send through; it stays the caller's to close, and
+            the four connection options above are then the session's business.
     """
 
     me: MeResource
@@ -66,11 +86,15 @@ class AsyncToggl:
         email: str | None = None,
         password: str | None = None,
         credentials: Credentials | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: float | None = DEFAULT_RATE_LIMIT,
         quota_wait: float | None = DEFAULT_QUOTA_WAIT,
+        proxy: str | None = None,
+        ssl: SSLContext | str | os.PathLike[str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        trust_env: bool = True,
         session: aiohttp.ClientSession | None = None,
     ) -> None:
         if credentials is None:
@@ -81,13 +105,21 @@ class AsyncToggl:
             raise InvalidTypeError(
                 f"session must be an aiohttp.ClientSession, not {type(session).__name__}"
             )
+        settings = connection(proxy, ssl, headers, trust_env)
+        if session is not None and settings != Connection():
+            raise InvalidValueError(
+                "proxy, ssl, headers and trust_env configure the session the client creates; "
+                "with session= set them on that session instead"
+            )
+        if base_url is None:
+            base_url = os.environ.get(BASE_URL_ENV_VAR) or DEFAULT_BASE_URL
         self._bind(
             Transport(
                 base_url=check_base_url(base_url),
                 authorization=credentials.authorization,
                 label=credentials.label,
                 options=request_options(timeout, max_retries, quota_wait),
-                session=SessionHolder(session),
+                session=SessionHolder(session, settings),
                 limiter=_limiter(rate_limit),
                 quota=Quota(),
             )

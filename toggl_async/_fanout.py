@@ -13,6 +13,7 @@ from ._auth import Credentials
 from ._client import AsyncToggl
 from ._constants import DEFAULT_FAN_OUT_CONCURRENCY
 from ._errors import InvalidTypeError, InvalidValueError
+from ._transport import connection
 
 T = TypeVar("T")
 
@@ -69,8 +70,10 @@ async def fan_out(
             print(result.account, len(result.value) if result.ok else result.error)
 
     Every account gets its own ``AsyncToggl`` (so its own rate limit and quota state), all
-    sending through one shared connection pool. ``client_options`` (``base_url``,
-    ``timeout``, ``max_retries``, ``rate_limit``, ...) apply to every client. One account's
+    sending through one shared connection pool. ``client_options`` are ``AsyncToggl``'s
+    (``base_url``, ``timeout``, ``max_retries``, ``rate_limit``, ``quota_wait``, ``proxy``,
+    ``ssl``, ``headers``, ``trust_env``, or a ``session`` of your own) and apply to every
+    client. One account's
     failure (a bad token, its quota, a timeout) is kept in its result and never stops the
     others. ``progress(done, total)`` is called as each account finishes.
     """
@@ -117,7 +120,11 @@ async def _results(
     owned = session is None
     if session is None:
         # One pool for every account: its size is the whole fan-out's connection bound.
-        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency))
+        # The connection options shape that pool, so they go to it, not to each client.
+        settings = connection(*(client_options.pop(name, default) for name, default in (
+            ("proxy", None), ("ssl", None), ("headers", None), ("trust_env", True),
+        )))
+        session = settings.new_session(concurrency)
     queue = iter(work)
     running: set[asyncio.Task[FanOutResult[T]]] = set()
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
+import ssl as _ssl
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -119,14 +121,78 @@ def check_base_url(base_url: str) -> str:
     return base_url.rstrip("/")
 
 
+@dataclass(frozen=True)
+class Connection:
+    """How a session the SDK creates reaches the service: an explicit ``proxy`` (else the
+    ``HTTPS_PROXY``/``NO_PROXY`` variables when ``trust_env``), the CAs to verify it
+    against (``ssl``; None: the system's), and headers added to every request."""
+
+    proxy: str | None = None
+    ssl: _ssl.SSLContext | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    trust_env: bool = True
+
+    def new_session(self, limit: int) -> aiohttp.ClientSession:
+        """A session of at most ``limit`` connections; call it inside the event loop."""
+        headers = {"User-Agent": USER_AGENT}
+        for name, value in self.headers.items():
+            # A User-Agent given is a suffix: the service still sees which SDK calls it.
+            headers[name] = f"{USER_AGENT} {value}" if name.lower() == "user-agent" else value
+        return aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(
+                limit=limit, ssl=self.ssl if self.ssl is not None else True
+            ),
+            headers=headers, trust_env=self.trust_env, proxy=self.proxy,
+        )
+
+
+def connection(
+    proxy: str | None, ssl: _ssl.SSLContext | str | os.PathLike[str] | None,
+    headers: Mapping[str, str] | None, trust_env: bool,
+) -> Connection:
+    """The checked connection settings of a client."""
+    if proxy is not None:
+        if not isinstance(proxy, str):
+            raise InvalidTypeError(f"proxy must be a str URL, not {type(proxy).__name__}")
+        if urlsplit(proxy).scheme not in ("http", "https") or not urlsplit(proxy).hostname:
+            raise InvalidValueError(f"proxy must be an http(s):// URL, got {proxy!r}")
+    if isinstance(ssl, (str, os.PathLike)):
+        try:
+            ssl = _ssl.create_default_context(cafile=os.fspath(ssl))
+        except (OSError, _ssl.SSLError) as exc:
+            raise InvalidValueError(f"ssl: cannot load the CA bundle {ssl!r}: {exc}") from None
+    elif ssl is not None and not isinstance(ssl, _ssl.SSLContext):
+        raise InvalidTypeError(
+            f"ssl must be an ssl.SSLContext or a CA bundle path, not {type(ssl).__name__}"
+        )
+    if ssl is not None and (ssl.verify_mode != _ssl.CERT_REQUIRED or not ssl.check_hostname):
+        raise InvalidValueError(
+            "ssl: the context must verify certificates and host names (CERT_REQUIRED, "
+            "check_hostname): give the CA to trust instead of turning verification off"
+        )
+    checked = {}
+    for name, value in (headers or {}).items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise InvalidTypeError("headers must map str names to str values")
+        if name.lower() in ("authorization", "proxy-authorization"):
+            raise InvalidValueError(f"headers must not set {name}: pass the credentials")
+        checked[name] = value
+    if not isinstance(trust_env, bool):
+        raise InvalidTypeError(f"trust_env must be a bool, not {type(trust_env).__name__}")
+    return Connection(proxy, ssl, checked, trust_env)
+
+
 class SessionHolder:
     """The client's aiohttp session: created on first use, inside the running event loop,
     and closed by us only if we created it."""
 
-    __slots__ = ("_closed", "_loop", "_owned", "_session")
+    __slots__ = ("_closed", "_connection", "_loop", "_owned", "_session")
 
-    def __init__(self, session: aiohttp.ClientSession | None) -> None:
+    def __init__(
+        self, session: aiohttp.ClientSession | None, connection: Connection | None = None
+    ) -> None:
         self._session = session
+        self._connection = connection or Connection()
         self._owned = session is None
         self._closed = False
         # The loop the session belongs to: a caller's session was made on theirs.
@@ -137,10 +203,7 @@ class SessionHolder:
             raise ClientClosedError("this Toggl client is closed; create a new one")
         if self._session is None:
             self._loop = asyncio.get_running_loop()
-            self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=DEFAULT_CONNECTION_LIMIT),
-                headers={"User-Agent": USER_AGENT},
-            )
+            self._session = self._connection.new_session(DEFAULT_CONNECTION_LIMIT)
         elif self._loop is not None and asyncio.get_running_loop() is not self._loop:
             raise TogglError(
                 "this client's aiohttp session belongs to another event loop; create the "

@@ -17,7 +17,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
+from toggl_async import __version__
 from toggl_async._constants import (
+    BASE_URL_ENV_VAR,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_RATE_LIMIT,
@@ -109,10 +111,18 @@ def connection_options(parser: ArgumentParser) -> None:
         help="use an embedded fake service instead: no account, no network",
     )
     connection = parser.add_argument_group("connection")
-    connection.add_argument("--base-url", metavar="URL", help=f"default: {DEFAULT_BASE_URL}")
+    connection.add_argument(
+        "--base-url", metavar="URL", help=f"default: ${BASE_URL_ENV_VAR}, else {DEFAULT_BASE_URL}"
+    )
+    connection.add_argument(
+        "--proxy", metavar="URL", help="an http:// proxy (default: $HTTPS_PROXY, $NO_PROXY)"
+    )
+    connection.add_argument(
+        "--ca-bundle", metavar="FILE", help="verify the service with these CA certificates"
+    )
     connection.add_argument(
         "--timeout", type=positive_or_none, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-        help="per request, or none (default: %(default)s)",
+        help="per request, or none for no limit (default: %(default)s)",
     )
     connection.add_argument(
         "--max-retries", type=non_negative, default=DEFAULT_MAX_RETRIES, metavar="N",
@@ -129,6 +139,7 @@ def build_parser() -> ArgumentParser:
         prog="toggl", description="The Toggl Track API v9 from the command line.",
         epilog=EPILOG, formatter_class=_HelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"toggl {__version__}")
     connection_options(parser)
     output_options(parser, default=False)
     # --json and --debug may follow the command too; there they must not reset the value

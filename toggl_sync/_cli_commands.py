@@ -72,15 +72,14 @@ def since(text: str) -> int | date | datetime:
 
 
 def positive_or_none(text: str) -> float | None:
-    """Seconds or a rate: a positive number, or ``none`` (or 0) for no limit."""
+    """Seconds or a rate: a positive number, or ``none`` for no limit (0 is refused, as
+    the SDK refuses it: it would mean "never", not "no limit")."""
     if text.lower() == "none":
         return None
     try:
         value = float(text)
     except ValueError:
         raise ArgumentTypeError(f"expected a number or 'none', got {text!r}") from None
-    if value == 0:
-        return None
     if not (value > 0 and math.isfinite(value)):
         raise ArgumentTypeError(f"expected a positive number or 'none', got {text!r}")
     return value
@@ -132,6 +131,10 @@ class Context:
         }
         if args.base_url is not None:
             self.options["base_url"] = args.base_url
+        if args.proxy is not None:
+            self.options["proxy"] = args.proxy
+        if args.ca_bundle is not None:
+            self.options["ssl"] = args.ca_bundle
         self.demo_tokens: list[str] = []
         if args.demo:
             if args.base_url is not None:

@@ -8,9 +8,11 @@ Regenerate with ``python scripts/gen_sync.py``; CI fails when this file is stale
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import partial
+from ssl import SSLContext
 from typing import Any
 
 import aiohttp
@@ -93,7 +95,6 @@ from toggl_async import (
 )
 from toggl_async._client import _KEEP
 from toggl_async._constants import (
-    DEFAULT_BASE_URL,
     DEFAULT_FAN_OUT_CONCURRENCY,
     DEFAULT_MAX_RETRIES,
     DEFAULT_QUOTA_WAIT,
@@ -408,14 +409,22 @@ class Toggl(BlockingClient):
         api_token: the account's API token; defaults to the ``TOGGL_API_TOKEN`` variable.
         email, password: sign in with these instead of a token.
         credentials: a ``Credentials`` object instead of the three above.
-        base_url: the API root (https, or http on localhost only).
+        base_url: the API root (https, or http on localhost only); defaults to the
+            ``TOGGL_BASE_URL`` variable, else the service's.
         timeout: seconds for a whole request, or a ``Timeout``; ``None`` for no limit.
         max_retries: retries after a connection error, timeout, 429 or 5xx; 0 disables.
         rate_limit: requests per second for this account (bursts of up to one second's
             worth, at most 3); ``None`` disables pacing.
         quota_wait: when the hourly quota runs out, wait up to this many seconds for it to
             reset and retry once; ``None`` raises ``QuotaExceededError`` at once.
-        session: an aiohttp session to send through; it stays the caller's to close.
+        proxy: an ``http://`` proxy URL for every request. Without one, the
+            ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY`` variables apply (``trust_env``).
+        ssl: an ``ssl.SSLContext``, or the path of a CA bundle (a corporate CA) to verify
+            the service with; certificates are always verified.
+        headers: headers added to every request; a ``User-Agent`` is appended to the SDK's.
+        trust_env: read the proxy variables (and ``~/.netrc`` for proxy credentials).
+        session: an aiohttp session to send through; it stays the caller's to close, and
+            the four connection options above are then the session's business.
     """
 
     me: MeResource
@@ -429,11 +438,15 @@ class Toggl(BlockingClient):
         email: str | None = None,
         password: str | None = None,
         credentials: Credentials | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: float | None = DEFAULT_RATE_LIMIT,
         quota_wait: float | None = DEFAULT_QUOTA_WAIT,
+        proxy: str | None = None,
+        ssl: SSLContext | str | os.PathLike[str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        trust_env: bool = True,
         session: aiohttp.ClientSession | None = None,
     ) -> None:
         portal = Portal()
@@ -448,6 +461,10 @@ class Toggl(BlockingClient):
             max_retries=max_retries,
             rate_limit=rate_limit,
             quota_wait=quota_wait,
+            proxy=proxy,
+            ssl=ssl,
+            headers=headers,
+            trust_env=trust_env,
             session=session,
         )
         self._bind(portal, target)
@@ -512,8 +529,10 @@ def fan_out(
             print(result.account, len(result.value) if result.ok else result.error)
 
     Every account gets its own ``AsyncToggl`` (so its own rate limit and quota state), all
-    sending through one shared connection pool. ``client_options`` (``base_url``,
-    ``timeout``, ``max_retries``, ``rate_limit``, ...) apply to every client. One account's
+    sending through one shared connection pool. ``client_options`` are ``AsyncToggl``'s
+    (``base_url``, ``timeout``, ``max_retries``, ``rate_limit``, ``quota_wait``, ``proxy``,
+    ``ssl``, ``headers``, ``trust_env``, or a ``session`` of your own) and apply to every
+    client. One account's
     failure (a bad token, its quota, a timeout) is kept in its result and never stops the
     others. ``progress(done, total)`` is called as each account finishes.
     """
