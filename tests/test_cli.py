@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -683,3 +684,80 @@ def test_the_command_runs_from_a_shell(command: str) -> None:
     assert done.returncode == 0, done.stderr
     assert EMAIL in done.stdout
     assert done.stderr.startswith("toggl: demo mode")
+
+
+# --- on a terminal ---------------------------------------------------------------------------
+
+
+def run_in_terminal(*argv: str, columns: int = 80) -> tuple[int, str]:
+    """``toggl ARGV`` with its stdout on a pseudo-terminal of ``columns`` columns."""
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in _env().items() if k not in ("COLUMNS", "LINES")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "toggl_sync", *argv], stdout=slave, stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL, env=env,
+    ) as toggl:
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the terminal's other side is closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        status = toggl.wait(timeout=60)
+    os.close(master)
+    return status, b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("command", ["features", "workspaces", "projects", "web-timer"])
+def test_tables_fit_an_80_column_terminal(command: str) -> None:
+    status, out = run_in_terminal("--demo", command)
+    lines = out.splitlines()
+
+    assert status == 0 and len(lines) > 2
+    assert max(render._width(line) for line in lines) <= 80
+    piped = _cli_run_piped("--demo", command)
+    if max(render._width(line) for line in piped.splitlines()) > 80:
+        assert "\u2026" in out  # cut on the terminal, whole in the pipe
+        assert len(piped.splitlines()) == len(lines)
+
+
+def _cli_run_piped(*argv: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "toggl_sync", *argv], capture_output=True, env=_env(),
+        timeout=60, encoding="utf-8",
+    ).stdout
+
+
+def test_a_narrow_terminal_narrows_the_widest_text_column_first() -> None:
+    @dataclass
+    class Row:
+        id: int
+        name: str
+        note: str
+
+    rows = [Row(123456789, "Difference Engine", "a long note " * 10), Row(2, "B", "")]
+    lines = render.table(rows, ["id", "name", "note"], width=50).splitlines()
+
+    assert max(render._width(line) for line in lines) == 50
+    assert lines[2].startswith("123456789  Difference Engine  a long") and lines[2][-1] == "\u2026"
+
+
+def test_durations_read_as_hours_and_running_entries_are_marked(demo: Run) -> None:
+    assert render.duration(3725) == "1:02:05"
+    assert render.duration(-1733000000) == "running"
+    assert render.duration(59, running=True) == "0:00:59 (running)"
+    heading, _, *rows = demo("web-timer").out.splitlines()
+    assert heading.split()[:2] == ["utc_start", "duration"]
+    marks = r"  (\d+:\d\d:\d\d( \(running\))?|running)  "
+    assert all(re.search(marks, row) for row in rows), rows
+    assert not any(re.search(r"  -\d", row) for row in rows)

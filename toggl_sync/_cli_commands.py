@@ -515,7 +515,11 @@ COMMANDS: tuple[Command, ...] = (
         "web-timer", "the web timer's time entries (GET /me/web-timer)",
         call=lambda ctx, args: ctx.toggl.me.web_timer(),
         show=as_table(
-            "utc_start", "duration_in_seconds", "project_id", "billable", "description",
+            "utc_start",
+            ("duration", lambda entry: render.duration(
+                entry.duration_in_seconds, running=entry.utc_stop is None
+            )),
+            "project_id", "billable", "description",
             rows=lambda timer: timer.time_entries or [],
         ),
     ),

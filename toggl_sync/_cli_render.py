@@ -7,6 +7,8 @@ masked in JSON and left out of text.
 
 from __future__ import annotations
 
+import shutil
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -21,6 +23,18 @@ MASK = "********"
 # last column is never cut (nothing follows it), and --json always has the full text.
 MAX_CELL = 60
 NOTHING = "(none)"
+# A cell is never cut narrower than this (nor than its heading).
+MIN_CUT_WIDTH = 8
+
+
+class Default:
+    """An argument left to its default."""
+
+    def __repr__(self) -> str:
+        return "DEFAULT"
+
+
+DEFAULT = Default()
 
 Column: TypeAlias = "str | tuple[str, Callable[[Any], object]]"
 """A table column: an attribute name, or a heading and how to get the value from a row."""
@@ -33,10 +47,25 @@ def to_json(value: object) -> str:
     return msgspec.json.format(msgspec.json.encode(_masked(builtins)), indent=2).decode()
 
 
-def table(rows: Sequence[Any], columns: Sequence[Column]) -> str:
-    """An aligned table, one row per item; number columns are right-aligned."""
+def terminal_width() -> int | None:
+    """The columns of the terminal the output goes to; None when it goes to a pipe or a
+    file (what a program reads is then left whole)."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def table(
+    rows: Sequence[Any], columns: Sequence[Column], *, width: int | Default | None = DEFAULT
+) -> str:
+    """An aligned table, one row per item; number columns are right-aligned.
+
+    On a terminal (``width``: its columns, by default ``terminal_width()``) the widest text
+    columns are narrowed, each cell cut with an ellipsis, so that no line wraps."""
     if not rows:
         return NOTHING
+    if isinstance(width, Default):
+        width = terminal_width()
     headings = [column if isinstance(column, str) else column[0] for column in columns]
     getters = [attrgetter(column) if isinstance(column, str) else column[1] for column in columns]
     values = [[get(row) for get in getters] for row in rows]
@@ -46,6 +75,13 @@ def table(rows: Sequence[Any], columns: Sequence[Column]) -> str:
     indexes = range(len(columns))
     widths = [max(_width(line[i]) for line in lines) for i in indexes]
     numeric = [all(_is_number(row[i]) or row[i] is None for row in values) for i in indexes]
+    if width is not None:
+        fitted = _fit(widths, numeric, headings, width)
+        for i in indexes:
+            if fitted[i] < widths[i]:
+                for line in lines[1:]:
+                    line[i] = _cut(line[i], fitted[i])
+        widths = fitted
     lines.insert(1, ["-" * width for width in widths])
     return "\n".join(
         "  ".join(
@@ -93,6 +129,50 @@ def cell(value: object, *, cut: bool = False) -> str:
         text = str(value)
     text = " ".join(text.split())  # one line, whatever a description holds
     return text[: MAX_CELL - 1] + "\u2026" if cut and len(text) > MAX_CELL else text
+
+
+def _fit(widths: list[int], numeric: list[bool], headings: list[str], room: int) -> list[int]:
+    """Column widths whose lines fit in ``room``: the widest text column is narrowed first
+    (down to the next widest, then both in turn), never below its heading or
+    ``MIN_CUT_WIDTH``; numbers are never cut."""
+    widths = list(widths)
+    least = [max(_width(heading), MIN_CUT_WIDTH) for heading in headings]
+    gaps = 2 * (len(widths) - 1)
+    while (excess := sum(widths) + gaps - room) > 0:
+        narrowable = [i for i, w in enumerate(widths) if not numeric[i] and w > least[i]]
+        if not narrowable:
+            break  # as narrow as it gets: the terminal wraps the rest
+        widest = max(narrowable, key=lambda i: widths[i])
+        runner_up = max((widths[i] for i in narrowable if i != widest), default=0)
+        step = min(excess, widths[widest] - max(runner_up, least[widest])) or 1
+        widths[widest] -= step
+    return widths
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` terminal columns, an ellipsis marking a cut."""
+    if _width(text) <= width:
+        return text
+    kept, used = [], 1  # the ellipsis takes one column
+    for char in text:
+        used += _width(char)
+        if used > width:
+            break
+        kept.append(char)
+    return "".join(kept) + "\u2026"
+
+
+def duration(seconds: int | float | None, *, running: bool = False) -> str:
+    """Seconds as ``h:mm:ss``; a running entry's (negative: the service's marker, or
+    ``running``) marked as such rather than shown as a raw number."""
+    if seconds is None:
+        return ""
+    if seconds < 0:
+        return "running"
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    text = f"{hours}:{minutes:02}:{secs:02}"
+    return f"{text} (running)" if running else text
 
 
 def _width(text: str) -> int:
