@@ -574,8 +574,11 @@ def test_fan_out_progress_bar(api: Run, tokens_file: Path) -> None:
     without = api("fan-out", str(tokens_file), "tags")
     assert without.err == ""  # stderr is not a terminal here
     drawn = api("fan-out", str(tokens_file), "tags", "--progress")
-    assert drawn.err.endswith("] 4/4\n")
-    assert drawn.err.count("\r") == 4
+    frames = drawn.err.split("\r")[1:]
+    assert frames[0].startswith("[" + "." * 30 + "] 0/4")  # drawn before any answer
+    assert [frame.split()[1] for frame in frames[:5]] == ["0/4", "1/4", "2/4", "3/4", "4/4"]
+    assert re.search(r"4/4  \d+\.\d/s  ETA 0:00", frames[4])
+    assert frames[-1] == "" and frames[-2].strip() == ""  # wiped when done
 
 
 def test_fan_out_in_demo_mode_uses_the_demo_accounts(demo: Run) -> None:
@@ -761,3 +764,58 @@ def test_durations_read_as_hours_and_running_entries_are_marked(demo: Run) -> No
     marks = r"  (\d+:\d\d:\d\d( \(running\))?|running)  "
     assert all(re.search(marks, row) for row in rows), rows
     assert not any(re.search(r"  -\d", row) for row in rows)
+
+
+def test_ctrl_c_in_fan_out_prints_the_rows_finished_so_far() -> None:
+    signal = pytest.importorskip("signal")
+    with subprocess.Popen(
+        [sys.executable, "-m", "toggl_sync", "--demo", "--latency", "0.5", "--accounts", "4",
+         "fan-out", "me", "--concurrency", "1", "--progress"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
+    ) as toggl:
+        assert toggl.stderr is not None and toggl.stdout is not None
+        seen = b""
+        while b"2/4" not in seen:  # two accounts have answered
+            byte = toggl.stderr.read(1)
+            assert byte, seen
+            seen += byte
+        toggl.send_signal(signal.SIGINT)
+        out = toggl.stdout.read().decode()
+        err = seen + toggl.stderr.read()
+        status = toggl.wait(timeout=60)
+
+    assert status == 130, err
+    heading, _, *rows = out.splitlines()
+    assert heading.split() == ["account", "me", "error"]
+    assert 1 <= len(rows) < 4 and all("Lovelace" in row or "<" in row for row in rows)
+    assert b"toggl: interrupted" in err
+
+
+def test_demo_options_make_a_slow_service(demo: Run, toggl: Run) -> None:
+    import time
+
+    started = time.monotonic()
+    assert demo("--latency", "0.3", "logged").status == 0
+    assert time.monotonic() - started >= 0.3
+    refused = toggl("--latency", "0.3", "--token", "t", "me")
+    assert refused.status == 2 and "--latency: only with --demo" in refused.err
+
+
+def test_the_fake_runs_as_a_standalone_server() -> None:
+    signal = pytest.importorskip("signal")
+    with subprocess.Popen(
+        [sys.executable, "-m", "toggl_async.testing", "--port", "0", "--accounts", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), encoding="utf-8",
+    ) as server:
+        assert server.stdout is not None
+        url = server.stdout.readline().split(" at ")[1].strip()
+        token = server.stdout.readline().split(": ")[1].strip()
+        result = subprocess.run(
+            [sys.executable, "-m", "toggl_sync", "--base-url", url, "--token", token, "logged"],
+            capture_output=True, env=_env(), timeout=60, encoding="utf-8",
+        )
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=30) == 0
+
+    assert url.startswith("http://127.0.0.1:") and url.endswith("/api/v9")
+    assert result.returncode == 0 and result.stdout.strip() == "true"

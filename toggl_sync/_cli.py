@@ -26,6 +26,7 @@ from toggl_async._constants import (
     DEFAULT_TIMEOUT,
     TOKEN_ENV_VAR,
 )
+from toggl_async.testing._options import add_behaviour_arguments
 from toggl_sync import (
     APIConnectionError,
     AuthenticationError,
@@ -43,6 +44,7 @@ from ._cli_commands import (
     Command,
     Context,
     ExitStatus,
+    Interrupted,
     UsageError,
     non_negative,
     positive_or_none,
@@ -110,6 +112,9 @@ def connection_options(parser: ArgumentParser) -> None:
         "--demo", action="store_true",
         help="use an embedded fake service instead: no account, no network",
     )
+    add_behaviour_arguments(parser.add_argument_group(
+        "demo", "with --demo, how the embedded service behaves (a slow or failing service)"
+    ))
     connection = parser.add_argument_group("connection")
     connection.add_argument(
         "--base-url", metavar="URL", help=f"default: ${BASE_URL_ENV_VAR}, else {DEFAULT_BASE_URL}"
@@ -189,7 +194,10 @@ def run(args: Namespace) -> int:
             # Flushed here, so that a reader gone away is noticed here (BrokenPipeError).
             print(render.to_json(value) if args.json else command.show(value, args), flush=True)
             return command.status(value)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
+        if isinstance(interrupt, Interrupted) and interrupt.partial:
+            partial = interrupt.partial
+            print(render.to_json(partial) if args.json else command.show(partial, args))
         print("\ntoggl: interrupted", file=sys.stderr)
         return ExitStatus.INTERRUPTED
     except BrokenPipeError:

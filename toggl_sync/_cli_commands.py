@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import time
 from argparse import ArgumentParser, ArgumentTypeError, Namespace
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -22,7 +23,8 @@ import msgspec
 
 from toggl_async._constants import DEFAULT_FAN_OUT_CONCURRENCY, TOKEN_ENV_VAR
 from toggl_async.resources.me import TASKS_PAGE_SIZE
-from toggl_sync import FanOutResult, MissingCredentialsError, Toggl, fan_out
+from toggl_async.testing._options import behaviour
+from toggl_sync import FanOutResult, MissingCredentialsError, Toggl, iter_fan_out
 
 from . import _cli_render as render
 
@@ -136,13 +138,18 @@ class Context:
         if args.ca_bundle is not None:
             self.options["ssl"] = args.ca_bundle
         self.demo_tokens: list[str] = []
+        fake_options = behaviour(args)
+        if fake_options and not args.demo:
+            raise UsageError(
+                f"{', '.join('--' + k.replace('_', '-') for k in fake_options)}: only with --demo"
+            )
         if args.demo:
             if args.base_url is not None:
                 raise UsageError("--demo answers from an embedded service: drop --base-url")
             # Loaded only here: the fake pulls in its server and generated data.
             from toggl_async.testing import BlockingFakeToggl
 
-            fake = stack.enter_context(BlockingFakeToggl())
+            fake = stack.enter_context(BlockingFakeToggl(**fake_options))
             print(
                 "toggl: demo mode: answers come from an embedded fake Toggl service "
                 "(made-up data, no network)", file=sys.stderr,
@@ -407,23 +414,67 @@ def fan_out_command(ctx: Context, args: Namespace) -> list[FanOutResult[Any]]:
     if not accounts:
         raise UsageError(f"no tokens in {args.tokens_file}")
     method = attrgetter(FAN_OUT_METHODS[args.fan_out_command])
-    draw = args.progress or sys.stderr.isatty()
-    return fan_out(
-        accounts, lambda client: method(client)(), concurrency=args.concurrency,
-        progress=progress_bar(sys.stderr) if draw else None, **ctx.options,
-    )
+    bar = ProgressBar(sys.stderr) if args.progress or sys.stderr.isatty() else None
+    results: list[FanOutResult[Any]] = []
+    try:
+        if bar is not None:
+            bar(0, len(accounts))  # at once, not when the first account answers
+        finished = iter_fan_out(
+            accounts, lambda client: method(client)(), concurrency=args.concurrency,
+            progress=bar, **ctx.options,
+        )
+        try:
+            results.extend(finished)
+        finally:
+            # Cancels the accounts still running, now rather than when it is collected.
+            finished.close()  # type: ignore[attr-defined]
+    except KeyboardInterrupt:
+        # Ctrl-C: the rows finished so far are still worth seeing.
+        raise Interrupted(sorted(results, key=attrgetter("index"))) from None
+    finally:
+        if bar is not None:
+            bar.clear()
+    results.sort(key=attrgetter("index"))
+    return results
 
 
-def progress_bar(stream: TextIO, width: int = 30) -> Callable[[int, int], None]:
-    """A ``progress(done, total)`` callback redrawing ``[####......] done/total`` in place."""
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a command that has ``partial`` results to show before exiting."""
 
-    def draw(done: int, total: int) -> None:
-        filled = width * done // total
-        end = "\n" if done == total else ""
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
-        stream.flush()
+    def __init__(self, partial: Any) -> None:
+        super().__init__()
+        self.partial = partial
 
-    return draw
+
+class ProgressBar:
+    """A ``progress(done, total)`` callback redrawing ``[####......] done/total``, the
+    rate and the time left, in place on one line; ``clear()`` wipes it."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self._stream = stream
+        self._width = width
+        self._started = time.monotonic()
+        self._drawn = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self._width * done // total if total else self._width
+        line = f"[{'#' * filled}{'.' * (self._width - filled)}] {done}/{total}"
+        elapsed = time.monotonic() - self._started
+        if done and elapsed > 0:
+            rate = done / elapsed
+            left = (total - done) / rate
+            line += f"  {rate:.1f}/s  ETA {int(left) // 60}:{int(left) % 60:02}"
+        self._write("\r" + line.ljust(self._drawn))
+        self._drawn = len(line)
+
+    def clear(self) -> None:
+        if self._drawn:
+            self._write("\r" + " " * self._drawn + "\r")
+            self._drawn = 0
+
+    def _write(self, text: str) -> None:
+        self._stream.write(text)
+        self._stream.flush()
 
 
 def show_fan_out(results: list[FanOutResult[Any]], args: Namespace) -> str:
