@@ -252,7 +252,21 @@ def test_preferences_set_then_get(api: Run) -> None:
 def test_preferences_of_one_app(api: Run) -> None:
     assert api("preferences", "set", "--client", "desktop", "timeofday_format=h:mm A").status == 0
     assert "h:mm A" in api("preferences", "get", "desktop").out
+    assert "h:mm A" in api("preferences", "get", "--client", "desktop").out
     assert "h:mm A" not in api("preferences", "get").out
+    # The client comes the same way to get and set: first word or --client.
+    assert api("preferences", "set", "web", "timeofday_format=H:mm").status == 0
+    assert "H:mm" in api("preferences", "get", "web").out
+    clash = api("preferences", "get", "web", "--client", "desktop")
+    assert clash.status == 2 and "two clients given" in clash.err
+
+
+def test_preferences_set_json_prints_what_it_set(api: Run) -> None:
+    result = api("--json", "preferences", "set", "collapse_time_entries=false",
+                 "date_format=YYYY-MM-DD")
+    assert json.loads(result.out) == {"collapseTimeEntries": False, "date_format": "YYYY-MM-DD"}
+    text = api("preferences", "set", "collapseTimeEntries=true").out
+    assert text.split() == ["collapse_time_entries", "true"]
 
 
 def test_preference_values_are_json_when_they_parse() -> None:

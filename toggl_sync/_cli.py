@@ -192,12 +192,17 @@ def run(args: Namespace) -> int:
         with ExitStack() as stack:
             value = command.call(Context(args, stack), args)
             # Flushed here, so that a reader gone away is noticed here (BrokenPipeError).
-            print(render.to_json(value) if args.json else command.show(value, args), flush=True)
+            shown = render.to_json(command.json(value, args)) if args.json else command.show(
+                value, args
+            )
+            print(shown, flush=True)
             return command.status(value)
     except KeyboardInterrupt as interrupt:
         if isinstance(interrupt, Interrupted) and interrupt.partial:
             partial = interrupt.partial
-            print(render.to_json(partial) if args.json else command.show(partial, args))
+            print(render.to_json(command.json(partial, args)) if args.json else command.show(
+                partial, args
+            ))
         print("\ntoggl: interrupted", file=sys.stderr)
         return ExitStatus.INTERRUPTED
     except BrokenPipeError:

@@ -17,12 +17,13 @@ from enum import IntEnum
 from functools import cached_property
 from getpass import getpass
 from operator import attrgetter
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import msgspec
 
 from toggl_async._constants import DEFAULT_FAN_OUT_CONCURRENCY, TOKEN_ENV_VAR
 from toggl_async.resources.me import TASKS_PAGE_SIZE
+from toggl_async.resources.preferences import CLIENTS, PreferencesClient
 from toggl_async.testing._options import behaviour
 from toggl_sync import FanOutResult, MissingCredentialsError, Toggl, iter_fan_out
 
@@ -196,7 +197,20 @@ def as_table(*columns: render.Column, rows: Callable[[Any], Any] = list) -> Show
 
 def as_changes(value: Any, args: Namespace) -> str:
     """The keys just set, as the service now has them."""
-    return render.record(value, [key for key, _ in args.assignments])
+    return render.record(value, changed_fields(value, args))
+
+
+def changes_as_json(value: Any, args: Namespace) -> Any:
+    """``--json`` of a set: the keys just set, under the service's names."""
+    wire = {f.name: f.encode_name for f in msgspec.structs.fields(value)}
+    data = value.to_dict()
+    return {wire[name]: data.get(wire[name]) for name in changed_fields(value, args)}
+
+
+def changed_fields(value: Any, args: Namespace) -> list[str]:
+    """The attribute names of the keys set (given as attribute names or wire keys)."""
+    attribute = {f.encode_name: f.name for f in msgspec.structs.fields(value)}
+    return [attribute.get(key, key) for key, _ in args.assignments]
 
 
 @dataclass(frozen=True)
@@ -214,6 +228,8 @@ class Command:
     """The no-argument ``AsyncToggl`` method ``toggl fan-out`` calls for this command."""
     status: Callable[[Any], int] = lambda answer: ExitStatus.OK
     """The exit status for an answer."""
+    json: Callable[[Any, Namespace], Any] = lambda answer, args: answer
+    """What ``--json`` prints of an answer."""
 
 
 # --- the commands ------------------------------------------------------------------------
@@ -329,11 +345,32 @@ def tasks(ctx: Context, args: Namespace) -> Any:
     return me.tasks(**filters, per_page=args.per_page)
 
 
+def client_arguments(parser: ArgumentParser) -> None:
+    """``--client`` (``get`` and ``set`` alike also take the client as their first word)."""
+    parser.add_argument(
+        "--client", dest="client_option", choices=CLIENTS,
+        help="one app's preferences",
+    )
+
+
 def preferences_get_arguments(parser: ArgumentParser) -> None:
     parser.add_argument(
-        "client", nargs="?", choices=("desktop", "web"), help="one app's preferences"
+        "client", nargs="?", choices=CLIENTS, help="one app's preferences"
     )
+    client_arguments(parser)
     since_argument(parser)
+
+
+def preference_client(args: Namespace, given: str | None) -> PreferencesClient | None:
+    """The client named by the first word or by ``--client`` (argparse has checked both)."""
+    if given is not None and args.client_option not in (None, given):
+        raise UsageError(f"two clients given: {given} and --client {args.client_option}")
+    return cast("PreferencesClient | None", given or args.client_option)
+
+
+def get_preferences(ctx: Context, args: Namespace) -> Any:
+    client = preference_client(args, args.client)
+    return ctx.toggl.preferences.get(client, since=args.since)
 
 
 def assignments_argument(parser: ArgumentParser) -> None:
@@ -345,8 +382,13 @@ def assignments_argument(parser: ArgumentParser) -> None:
 
 
 def preferences_set_arguments(parser: ArgumentParser) -> None:
-    parser.add_argument("--client", choices=("desktop", "web"), help="one app's preferences")
-    assignments_argument(parser)
+    client_arguments(parser)
+    parser.add_argument(
+        "words", nargs="+", metavar="[CLIENT] KEY=VALUE",
+        help="desktop or web for one app's preferences, then each preference (its snake_case "
+        "name, as `get` lists them, or the service's key) and value: JSON when it parses "
+        "(true, 15, null, '\"15\"'), else text",
+    )
 
 
 def fields_to_set(args: Namespace) -> dict[str, Any]:
@@ -358,8 +400,16 @@ def fields_to_set(args: Namespace) -> dict[str, Any]:
 
 
 def set_preferences(ctx: Context, args: Namespace) -> Any:
-    ctx.toggl.preferences.update(args.client, **fields_to_set(args))
-    return ctx.toggl.preferences.get(args.client)  # the service answers the update with nothing
+    words = list(args.words)
+    client = preference_client(args, words.pop(0) if words[0] in CLIENTS else None)
+    if not words:
+        raise UsageError("nothing to set: give KEY=VALUE after the client")
+    try:
+        args.assignments = [assignment(word) for word in words]
+    except ArgumentTypeError as exc:
+        raise UsageError(str(exc)) from None
+    ctx.toggl.preferences.update(client, **fields_to_set(args))
+    return ctx.toggl.preferences.get(client)  # the service answers the update with nothing
 
 
 def workspace_argument(parser: ArgumentParser) -> None:
@@ -579,13 +629,13 @@ COMMANDS: tuple[Command, ...] = (
         subcommands=(
             Command(
                 "get", "show them (GET /me/preferences[/CLIENT])",
-                call=lambda ctx, args: ctx.toggl.preferences.get(args.client, since=args.since),
-                arguments=preferences_get_arguments,
+                call=get_preferences, arguments=preferences_get_arguments,
             ),
             Command(
                 "set", "set some, e.g. collapse_time_entries=true (POST /me/preferences"
                 "[/CLIENT]); shows them as read back",
                 call=set_preferences, arguments=preferences_set_arguments, show=as_changes,
+                json=changes_as_json,
             ),
         ),
     ),
@@ -603,7 +653,7 @@ COMMANDS: tuple[Command, ...] = (
                 call=lambda ctx, args: ctx.toggl.workspaces.update_preferences(
                     args.workspace_id, **fields_to_set(args)
                 ),
-                arguments=workspace_set_arguments, show=as_changes,
+                arguments=workspace_set_arguments, show=as_changes, json=changes_as_json,
             ),
         ),
     ),
