@@ -833,3 +833,20 @@ def test_the_fake_runs_as_a_standalone_server() -> None:
 
     assert url.startswith("http://127.0.0.1:") and url.endswith("/api/v9")
     assert result.returncode == 0 and result.stdout.strip() == "true"
+
+
+def test_the_demo_runs_without_the_test_tools() -> None:
+    """What `pip install -e .` alone gives: no pytest, pytest-asyncio, aioresponses..."""
+    code = (
+        "import sys\n"
+        "for name in ('pytest', 'pytest_asyncio', 'aioresponses', 'hypothesis', 'trustme'):\n"
+        "    sys.modules[name] = None  # importing it now fails\n"
+        "from toggl_sync import _cli\n"
+        "sys.exit(_cli.main(['--demo', 'me']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=_env(), timeout=60,
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stderr
+    assert EMAIL in done.stdout
