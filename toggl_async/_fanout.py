@@ -73,9 +73,9 @@ async def fan_out(
     sending through one shared connection pool. ``client_options`` are ``AsyncToggl``'s
     (``base_url``, ``timeout``, ``max_retries``, ``rate_limit``, ``quota_wait``, ``proxy``,
     ``ssl``, ``headers``, ``trust_env``, or a ``session`` of your own) and apply to every
-    client. One account's
-    failure (a bad token, its quota, a timeout) is kept in its result and never stops the
-    others. ``progress(done, total)`` is called as each account finishes.
+    client. One account's failure (a bad token, its quota, a timeout) is kept in its result
+    and never stops the others. ``progress(done, total)`` is called as each account
+    finishes.
     """
     results = [
         result

@@ -127,7 +127,7 @@ class Connection:
     ``HTTPS_PROXY``/``NO_PROXY`` variables when ``trust_env``), the CAs to verify it
     against (``ssl``; None: the system's), and headers added to every request."""
 
-    proxy: str | None = None
+    proxy: str | None = field(default=None, repr=False)  # it may carry a password
     ssl: _ssl.SSLContext | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
     trust_env: bool = True
@@ -154,8 +154,12 @@ def connection(
     if proxy is not None:
         if not isinstance(proxy, str):
             raise InvalidTypeError(f"proxy must be a str URL, not {type(proxy).__name__}")
-        if urlsplit(proxy).scheme not in ("http", "https") or not urlsplit(proxy).hostname:
-            raise InvalidValueError(f"proxy must be an http(s):// URL, got {proxy!r}")
+        parts = urlsplit(proxy)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            # Not echoed: a proxy URL may carry a password.
+            raise InvalidValueError(
+                f"proxy must be an http(s):// URL, got a {parts.scheme or 'relative'} one"
+            )
     if isinstance(ssl, (str, os.PathLike)):
         try:
             ssl = _ssl.create_default_context(cafile=os.fspath(ssl))
