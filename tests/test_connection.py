@@ -14,6 +14,7 @@ import pytest
 from aiohttp import web
 
 from toggl_async import APIConnectionError, AsyncToggl, InvalidValueError, fan_out
+from toggl_sync import Toggl
 
 trustme = pytest.importorskip("trustme")
 
@@ -156,3 +157,15 @@ def test_the_base_url_comes_from_toggl_base_url(monkeypatch: pytest.MonkeyPatch)
 def test_bad_connection_options_are_refused(options: dict[str, object], words: str) -> None:
     with pytest.raises(ValueError, match=words):
         AsyncToggl("token", **options)  # type: ignore[arg-type]
+
+
+async def test_the_blocking_client_takes_the_same_options(
+    service: TLSService, proxy: ConnectProxy
+) -> None:
+    def blocking() -> int:
+        with Toggl("token", base_url=service.url, ssl=service.ca_file, proxy=proxy.url) as toggl:
+            return toggl.me.get().id
+
+    # In a thread: this test's event loop keeps serving the proxy and the service meanwhile.
+    assert await asyncio.to_thread(blocking) == 1
+    assert len(proxy.tunnels) == 1
