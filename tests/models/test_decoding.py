@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import typing
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -84,11 +85,15 @@ def test_every_model_decodes_its_required_fields_alone_and_ignores_unknown_keys(
         assert decode({**minimal, **unknown}, model) == expected
 
 
+def nullable(field: msgspec.structs.FieldInfo) -> bool:
+    return field.type is Any or type(None) in typing.get_args(field.type)
+
+
 @pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
 def test_every_optional_model_field_accepts_null(model: type) -> None:
-    # (Preferences.extra is no wire key: a key "extra" the service sent would be kept in it.)
-    nulls = {f.encode_name: None for f in msgspec.structs.fields(model)
-             if not f.required and f.name != "extra"}
+    """Every field typed ``... | None``; the others (ids, BulkEditResult's lists) are
+    always sent with a value."""
+    nulls = {f.encode_name: None for f in msgspec.structs.fields(model) if nullable(f)}
 
     assert decode({**nulls, **required(model)}, model) == msgspec.convert(required(model), model)
 
