@@ -261,6 +261,12 @@ def test_preferences_of_one_app(api: Run) -> None:
     assert clash.status == 2 and "two clients given" in clash.err
 
 
+def test_json_is_the_models_to_dict(api: Run, toggl_fake: BlockingFakeToggl) -> None:
+    toggl_fake.accounts[0].preferences["aPreferenceFromNextYear"] = {"on": True}
+    preferences = json.loads(api("--json", "preferences", "get").out)
+    assert preferences["aPreferenceFromNextYear"] == {"on": True} and "extra" not in preferences
+
+
 def test_preferences_set_json_prints_what_it_set(api: Run) -> None:
     result = api("--json", "preferences", "set", "collapse_time_entries=false",
                  "date_format=YYYY-MM-DD")

@@ -7,6 +7,7 @@ masked in JSON and left out of text.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 import unicodedata
@@ -16,6 +17,8 @@ from operator import attrgetter
 from typing import Any, TypeAlias
 
 import msgspec
+
+from toggl_async.models import TogglModel
 
 SECRET_FIELDS = frozenset({"api_token"})
 MASK = "********"
@@ -41,10 +44,22 @@ Column: TypeAlias = "str | tuple[str, Callable[[Any], object]]"
 
 
 def to_json(value: object) -> str:
-    """Pretty JSON of ``value``: models under their wire key names (``collapseTimeEntries``),
-    fields the service left out stay out; exceptions (fan-out results) as their message."""
-    builtins = msgspec.to_builtins(value, enc_hook=_describe_exception)
+    """Pretty JSON of ``value``: models as their ``to_dict()`` (wire key names such as
+    ``collapseTimeEntries``, fields the service left out left out); exceptions (fan-out
+    results) as their message."""
+    builtins = msgspec.to_builtins(_exported(value), enc_hook=_describe_exception)
     return msgspec.json.format(msgspec.json.encode(_masked(builtins)), indent=2).decode()
+
+
+def _exported(value: Any) -> Any:
+    """``value`` with every model in it replaced by its ``to_dict()``."""
+    if isinstance(value, TogglModel):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_exported(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _exported(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
 
 
 def terminal_width() -> int | None:
