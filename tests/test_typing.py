@@ -85,3 +85,37 @@ def test_help_of_the_clients_names_no_private_alias_or_bare_object() -> None:
     for text in (pydoc.render_doc(toggl_async.AsyncToggl), pydoc.render_doc(toggl_sync.Toggl)):
         assert " object at 0x" not in text
         assert "p.Since" not in text
+
+
+MODEL_NAMES = r"\b(" + "|".join(
+    name for name in toggl_async.models.__all__
+    if isinstance(getattr(toggl_async.models, name), type)
+    and issubclass(getattr(toggl_async.models, name), toggl_async.TogglModel)
+) + r")\b"
+
+
+@pytest.mark.parametrize(
+    ("fields", "body", "model"),
+    [
+        (toggl_async.PreferencesFields, toggl_async.PreferencesUpdate, toggl_async.Preferences),
+        (toggl_async.WorkspacePreferencesFields, toggl_async.WorkspacePreferencesUpdate,
+         toggl_async.WorkspacePreferences),
+    ],
+)
+def test_the_typed_keywords_are_exactly_the_updatable_fields(
+    fields: type, body: type, model: type
+) -> None:
+    """The TypedDicts are written out; this keeps them in step with the models."""
+    import msgspec
+
+    keywords = inspect.get_annotations(fields)
+    updatable = {f.name for f in msgspec.structs.fields(body)}
+    annotations: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        annotations.update(inspect.get_annotations(cls))
+
+    assert keywords.keys() == updatable
+    for name, annotation in keywords.items():
+        # The model's type, nested models also taken as dicts.
+        expected = re.sub(MODEL_NAMES, r"\1 | dict[str, Any]", annotations[name])
+        assert getattr(annotation, "__forward_arg__", annotation) == expected, name
