@@ -133,8 +133,13 @@ async def test_the_proxy_variables_are_honoured_like_requests_and_httpx(
                             ssl=service.ca_file)
     assert [r.ok for r in results] == [True, True] and len(proxy.tunnels) >= 1
 
-    monkeypatch.setenv("NO_PROXY", "localhost")
     before = len(proxy.tunnels)
+    async with AsyncToggl("token", base_url=service.url, ssl=service.ca_file,
+                          trust_env=False) as toggl:
+        await toggl.me.get()
+    assert len(proxy.tunnels) == before
+
+    monkeypatch.setenv("NO_PROXY", "localhost")
     async with AsyncToggl("token", base_url=service.url, ssl=service.ca_file) as toggl:
         await toggl.me.get()
     assert len(proxy.tunnels) == before

@@ -70,7 +70,7 @@ class AsyncToggl:
         ssl: an ``ssl.SSLContext``, or the path of a CA bundle (a corporate CA) to verify
             the service with; certificates are always verified.
         headers: headers added to every request; a ``User-Agent`` is appended to the SDK's.
-        trust_env: read the proxy variables (and ``~/.netrc`` for proxy credentials).
+        trust_env: read the proxy variables (a proxy's credentials go in its URL).
         session: an aiohttp session to send through; it stays the caller's to close, and
             the four connection options above are then the session's business.
     """
@@ -111,15 +111,14 @@ class AsyncToggl:
                 "proxy, ssl, headers and trust_env configure the session the client creates; "
                 "with session= set them on that session instead"
             )
-        if base_url is None:
-            base_url = os.environ.get(BASE_URL_ENV_VAR) or DEFAULT_BASE_URL
+        base_url = resolve_base_url(base_url)
         self._bind(
             Transport(
-                base_url=check_base_url(base_url),
+                base_url=base_url,
                 authorization=credentials.authorization,
                 label=credentials.label,
                 options=request_options(timeout, max_retries, quota_wait),
-                session=SessionHolder(session, settings),
+                session=SessionHolder(session, settings, base_url),
                 limiter=_limiter(rate_limit),
                 quota=Quota(),
             )
@@ -185,6 +184,13 @@ class AsyncToggl:
 
     def __repr__(self) -> str:
         return f"AsyncToggl(account={self.account!r}, base_url={self.base_url!r})"
+
+
+def resolve_base_url(base_url: str | None) -> str:
+    """The checked API root: the one given, else ``TOGGL_BASE_URL``, else the service's."""
+    if base_url is None:
+        base_url = os.environ.get(BASE_URL_ENV_VAR) or DEFAULT_BASE_URL
+    return check_base_url(base_url)
 
 
 def _limiter(rate_limit: float | None) -> RateLimiter | None:

@@ -10,7 +10,7 @@ from typing import Any, Generic, Literal, TypeAlias, TypeVar
 import aiohttp
 
 from ._auth import Credentials
-from ._client import AsyncToggl
+from ._client import AsyncToggl, resolve_base_url
 from ._constants import DEFAULT_FAN_OUT_CONCURRENCY
 from ._errors import InvalidTypeError, InvalidValueError
 from ._transport import connection
@@ -124,7 +124,9 @@ async def _results(
         settings = connection(*(client_options.pop(name, default) for name, default in (
             ("proxy", None), ("ssl", None), ("headers", None), ("trust_env", True),
         )))
-        session = settings.new_session(concurrency)
+        session = settings.new_session(
+            concurrency, resolve_base_url(client_options.get("base_url"))
+        )
     queue = iter(work)
     running: set[asyncio.Task[FanOutResult[T]]] = set()
 

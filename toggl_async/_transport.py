@@ -132,18 +132,34 @@ class Connection:
     headers: Mapping[str, str] = field(default_factory=dict)
     trust_env: bool = True
 
-    def new_session(self, limit: int) -> aiohttp.ClientSession:
-        """A session of at most ``limit`` connections; call it inside the event loop."""
+    def new_session(self, limit: int, base_url: str) -> aiohttp.ClientSession:
+        """A session of at most ``limit`` connections to ``base_url``; call it inside the
+        event loop."""
         headers = {"User-Agent": USER_AGENT}
         for name, value in self.headers.items():
             # A User-Agent given is a suffix: the service still sees which SDK calls it.
             headers[name] = f"{USER_AGENT} {value}" if name.lower() == "user-agent" else value
+        # The proxy variables are read here, once, rather than by aiohttp's trust_env: that
+        # would also look up ~/.netrc in a thread before every request, and a netrc entry
+        # for the service would clash with our Authorization header.
         return aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(
                 limit=limit, ssl=self.ssl if self.ssl is not None else True
             ),
-            headers=headers, trust_env=self.trust_env, proxy=self.proxy,
+            headers=headers, proxy=self.proxy_for(base_url),
         )
+
+    def proxy_for(self, url: str) -> str | None:
+        """The proxy to reach ``url`` through: the one given, else (``trust_env``) the one
+        ``HTTPS_PROXY``/``HTTP_PROXY`` name unless ``NO_PROXY`` exempts the host."""
+        if self.proxy is not None or not self.trust_env:
+            return self.proxy
+        from urllib.request import getproxies, proxy_bypass  # aiohttp has loaded it
+
+        parts = urlsplit(url)
+        if parts.hostname is None or proxy_bypass(parts.hostname):
+            return None
+        return getproxies().get(parts.scheme)
 
 
 def connection(
@@ -190,13 +206,17 @@ class SessionHolder:
     """The client's aiohttp session: created on first use, inside the running event loop,
     and closed by us only if we created it."""
 
-    __slots__ = ("_closed", "_connection", "_loop", "_owned", "_session")
+    __slots__ = ("_base_url", "_closed", "_connection", "_loop", "_owned", "_session")
 
     def __init__(
-        self, session: aiohttp.ClientSession | None, connection: Connection | None = None
+        self,
+        session: aiohttp.ClientSession | None,
+        connection: Connection | None = None,
+        base_url: str = "",
     ) -> None:
         self._session = session
         self._connection = connection or Connection()
+        self._base_url = base_url
         self._owned = session is None
         self._closed = False
         # The loop the session belongs to: a caller's session was made on theirs.
@@ -207,7 +227,9 @@ class SessionHolder:
             raise ClientClosedError("this Toggl client is closed; create a new one")
         if self._session is None:
             self._loop = asyncio.get_running_loop()
-            self._session = self._connection.new_session(DEFAULT_CONNECTION_LIMIT)
+            self._session = self._connection.new_session(
+                DEFAULT_CONNECTION_LIMIT, self._base_url
+            )
         elif self._loop is not None and asyncio.get_running_loop() is not self._loop:
             raise TogglError(
                 "this client's aiohttp session belongs to another event loop; create the "

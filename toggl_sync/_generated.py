@@ -422,7 +422,7 @@ class Toggl(BlockingClient):
         ssl: an ``ssl.SSLContext``, or the path of a CA bundle (a corporate CA) to verify
             the service with; certificates are always verified.
         headers: headers added to every request; a ``User-Agent`` is appended to the SDK's.
-        trust_env: read the proxy variables (and ``~/.netrc`` for proxy credentials).
+        trust_env: read the proxy variables (a proxy's credentials go in its URL).
         session: an aiohttp session to send through; it stays the caller's to close, and
             the four connection options above are then the session's business.
     """
