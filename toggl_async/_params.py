@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import types
+import typing
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from functools import cache
@@ -149,7 +151,9 @@ def encode_update(
             {wire[name]: value for name, value in named.items()}, body_type, from_attributes=True
         )
     except msgspec.ValidationError as exc:
-        raise _argument_error(call, str(exc), {v: k for k, v in wire.items()}) from None
+        raise _argument_error(
+            call, str(exc), {v: k for k, v in wire.items()}, body_type
+        ) from None
     if not extra:
         return msgspec.json.encode(body)
     return msgspec.json.encode({**msgspec.to_builtins(body), **_extra(call, extra, attribute_of)})
@@ -200,7 +204,9 @@ def _attribute_names(body_type: type[msgspec.Struct]) -> dict[str, str]:
     return {f.encode_name: f.name for f in fields} | {f.name: f.name for f in fields}
 
 
-def _argument_error(call: str, message: str, attribute_of: dict[str, str]) -> Exception:
+def _argument_error(
+    call: str, message: str, attribute_of: dict[str, str], body_type: type[msgspec.Struct]
+) -> Exception:
     """msgspec's "Expected `int`, got `str` - at `$.country_id`" as the caller's words."""
     match = _MSGSPEC_PATH.match(message)
     problem, path = (match["problem"], match["path"] or "") if match else (message, "")
@@ -208,9 +214,41 @@ def _argument_error(call: str, message: str, attribute_of: dict[str, str]) -> Ex
     where = attribute_of.get(head, head) + (f"[{rest}" if rest else "")
     unknown = _UNKNOWN_KEY.match(problem)
     if unknown:
-        problem = f"unknown key {unknown[1]!r} (misspelt, or not one this object has)"
+        close = difflib.get_close_matches(unknown[1], _keys_at(body_type, path), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        problem = f"unknown key {unknown[1]!r}{hint}"
     problem = problem.replace("`", "")
     if problem.startswith("Expected"):
         problem = "e" + problem[1:]
     error = InvalidTypeError if unknown or ", got " in problem else InvalidValueError
     return error(f"{call}: {where}: {problem}" if where else f"{call}: {problem}")
+
+
+_SEGMENT = re.compile(r"\.([^.\[]+)|\[\d+\]")
+
+
+def _keys_at(body_type: type[msgspec.Struct], path: str) -> list[str]:
+    """The keys the object at ``path`` (``.alpha_features[0]``) of ``body_type`` takes."""
+    current: Any = body_type
+    for name in _SEGMENT.findall(path):
+        current = _optional_part(current)
+        if name:
+            if not _is_struct(current):
+                return []
+            current = {f.encode_name: f.type for f in msgspec.structs.fields(current)}.get(name)
+        else:
+            current = (typing.get_args(current) or (None,))[0]  # a list's items
+    current = _optional_part(current)
+    return [f.encode_name for f in msgspec.structs.fields(current)] if _is_struct(current) else []
+
+
+def _optional_part(annotation: Any) -> Any:
+    """``X`` of ``X | None | UnsetType``."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return annotation
+    rest = [a for a in typing.get_args(annotation) if a not in (type(None), msgspec.UnsetType)]
+    return rest[0] if len(rest) == 1 else annotation
+
+
+def _is_struct(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, msgspec.Struct)
