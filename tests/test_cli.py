@@ -741,7 +741,9 @@ def run_in_terminal(*argv: str, columns: int = 80) -> tuple[int, str]:
     return status, b"".join(chunks).decode().replace("\r\n", "\n")
 
 
-@pytest.mark.parametrize("command", ["features", "workspaces", "projects", "web-timer"])
+@pytest.mark.parametrize(
+    "command", ["features", "workspaces", "projects", "web-timer", "me"]
+)
 def test_tables_fit_an_80_column_terminal(command: str) -> None:
     status, out = run_in_terminal("--demo", command)
     lines = out.splitlines()

@@ -107,19 +107,28 @@ def table(
     )
 
 
-def record(item: Any, fields: Iterable[str] | None = None) -> str:
+def record(
+    item: Any, fields: Iterable[str] | None = None, *, width: int | Default | None = DEFAULT
+) -> str:
     """One object as ``name  value`` lines, under its attribute names: the given ``fields``,
-    or every field the service sent."""
+    or every field the service sent. On a terminal (``width``, as for ``table``) a long
+    value is cut with an ellipsis rather than wrapped."""
     if item is None:
         return NOTHING
+    if isinstance(width, Default):
+        width = terminal_width()
     if fields is None:
         fields = (
             field.name for field in msgspec.structs.fields(item)
             if getattr(item, field.name) is not None
         )
     pairs = [(name, cell(getattr(item, name))) for name in fields if name not in SECRET_FIELDS]
-    width = max((len(name) for name, _ in pairs), default=0)
-    return "\n".join(f"{name.ljust(width)}  {text}".rstrip() for name, text in pairs) or NOTHING
+    names = max((len(name) for name, _ in pairs), default=0)
+    room = None if width is None else max(width - names - 2, MIN_CUT_WIDTH)
+    return "\n".join(
+        f"{name.ljust(names)}  {text if room is None else _cut(text, room)}".rstrip()
+        for name, text in pairs
+    ) or NOTHING
 
 
 def cell(value: object, *, cut: bool = False) -> str:
