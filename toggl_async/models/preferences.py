@@ -3,7 +3,9 @@
 The service names preference keys three ways: snake_case (``date_format``), camelCase
 (``collapseTimeEntries``, ``toSAcceptNeeded``) and capitalised (``BeginningOfWeek``). Every
 key is a snake_case attribute here, mapped to the server's documented key on the wire both
-ways; a key that arrives in another of those spellings is still recognised.
+ways; a key that arrives in another of those spellings is still recognised. The fields are
+those of the docs page and of the official swagger's ``AllPreferences``; keys added since
+are kept in ``Preferences.extra``, so a read-then-write round trip loses nothing.
 """
 
 from __future__ import annotations
@@ -316,7 +318,7 @@ _WIRE_KEYS = frozenset(Preferences.__struct_encode_fields__) - {EXTRA_KEY}
 _WIRE_KEY_BY_FOLDED = {_fold(key): key for key in _WIRE_KEYS}
 
 
-def wire_key(name: str) -> str | None:
+def _wire_key(name: str) -> str | None:
     """The documented wire key that ``name`` is another spelling of, if any
     (``beginningOfWeek`` -> ``BeginningOfWeek``, ``collapse_time_entries`` ->
     ``collapseTimeEntries``)."""
@@ -334,7 +336,7 @@ def normalize_preference_keys(raw: object) -> object:
     respelt = {}
     unknown = {}
     for key in raw.keys() - _WIRE_KEYS:
-        wire = wire_key(key)
+        wire = _wire_key(key)
         if wire is None:
             unknown[key] = raw[key]
         else:
