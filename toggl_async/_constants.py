@@ -4,6 +4,7 @@ from __future__ import annotations
 
 DEFAULT_BASE_URL = "https://api.track.toggl.com/api/v9"
 TOKEN_ENV_VAR = "TOGGL_API_TOKEN"
+BASE_URL_ENV_VAR = "TOGGL_BASE_URL"
 # The CLI's Redis for accounts' state shared with other processes (--state-url).
 STATE_URL_ENV_VAR = "TOGGL_STATE_URL"
 
