@@ -212,7 +212,7 @@ def _account_state(
     if state is None:
         return LocalState(None if rate is None else RateLimiter(rate))
     if not isinstance(state, SharedState):
-        raise TypeError(
+        raise InvalidTypeError(
             f"state must be a SharedState such as RedisState, not {type(state).__name__}"
         )
     return state.account(credentials, rate)

@@ -37,7 +37,7 @@ from multidict import CIMultiDictProxy
 
 from . import _params
 from ._constants import MAX_BURST, QUOTA_REMAINING_HEADER, QUOTA_RESETS_IN_HEADER
-from ._errors import header_number
+from ._errors import InvalidTypeError, InvalidValueError, header_number
 from ._limits import Quota, RateLimiter
 from ._state import AccountState, Grant, LocalState, QuotaSpent, SharedState
 
@@ -224,18 +224,20 @@ class RedisState(SharedState):
         if isinstance(redis, str):
             self._url: str | None = redis
             self._given: _Connection | None = None
-            # Checks the URL now, not at the first request; connects only when used.
-            redis_asyncio.from_url(redis)
+            try:  # the URL is checked now, not at the first request; nothing connects
+                redis_asyncio.from_url(redis)
+            except ValueError as exc:
+                raise InvalidValueError(f"not a Redis URL: {exc}") from None
         elif isinstance(redis, redis_asyncio.Redis):
             self._url = None
             self._given = _Connection(redis, owned=False)
         else:
-            raise TypeError(
+            raise InvalidTypeError(
                 f"redis must be a redis:// URL or a redis.asyncio.Redis, not "
                 f"{type(redis).__name__}"
             )
         if not isinstance(prefix, str) or not prefix:
-            raise ValueError(f"prefix must be a non-empty str, got {prefix!r}")
+            raise InvalidValueError(f"prefix must be a non-empty str, got {prefix!r}")
         self.prefix = prefix
         self.timeout = _positive(timeout, "timeout")
         self.idle_expiry = _positive(idle_expiry, "idle_expiry")
@@ -486,7 +488,7 @@ def _redis_errors() -> type[Exception]:
 def _positive(value: float, name: str) -> float:
     number = _params.number(value, name)
     if not number > 0:
-        raise ValueError(f"{name} must be positive seconds, got {value!r}")
+        raise InvalidValueError(f"{name} must be positive seconds, got {value!r}")
     return number
 
 

@@ -19,6 +19,8 @@ import redis.asyncio
 from toggl_async import (
     AsyncToggl,
     Credentials,
+    InvalidTypeError,
+    InvalidValueError,
     QuotaExceededError,
     RateLimitError,
     RedisState,
@@ -253,15 +255,15 @@ async def test_a_ready_client_is_used_and_left_open(
 
 
 def test_bad_settings_are_refused_before_anything_runs() -> None:
-    with pytest.raises(TypeError, match="redis:// URL"):
+    with pytest.raises(InvalidTypeError, match="redis:// URL"):
         RedisState(6379)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="scheme"):
+    with pytest.raises(InvalidValueError, match=r"not a Redis URL.*redis://"):
         RedisState("http://localhost")
-    with pytest.raises(ValueError, match="timeout"):
+    with pytest.raises(InvalidValueError, match="timeout"):
         RedisState("redis://localhost", timeout=0)
-    with pytest.raises(ValueError, match="prefix"):
+    with pytest.raises(InvalidValueError, match="prefix"):
         RedisState("redis://localhost", prefix="")
-    with pytest.raises(TypeError, match="SharedState"):
+    with pytest.raises(InvalidTypeError, match="SharedState"):
         AsyncToggl("token", state="redis://localhost")  # type: ignore[arg-type]
 
 
