@@ -24,6 +24,8 @@ from toggl_async import (
     AuthenticationError,
     AutoTrackingRule,
     BadRequestError,
+    BulkEditFailure,
+    BulkEditResult,
     CardDetails,
     Client,
     ClientClosedError,
@@ -53,6 +55,8 @@ from toggl_async import (
     QuotaExceededError,
     RateLimitError,
     RecurringParameters,
+    ResponseTooLargeError,
+    Secret,
     ServerError,
     SharedWith,
     Subscription,
@@ -82,6 +86,7 @@ from toggl_async._client import _KEEP
 from toggl_async._constants import (
     DEFAULT_BASE_URL,
     DEFAULT_FAN_OUT_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_QUOTA_WAIT,
     DEFAULT_RATE_LIMIT,
@@ -101,6 +106,8 @@ __all__ = [
     "AuthenticationError",
     "AutoTrackingRule",
     "BadRequestError",
+    "BulkEditFailure",
+    "BulkEditResult",
     "CardDetails",
     "Client",
     "ClientClosedError",
@@ -130,6 +137,8 @@ __all__ = [
     "QuotaExceededError",
     "RateLimitError",
     "RecurringParameters",
+    "ResponseTooLargeError",
+    "Secret",
     "ServerError",
     "SharedWith",
     "Subscription",
@@ -364,13 +373,21 @@ class Toggl(BlockingClient):
         email, password: sign in with these instead of a token.
         credentials: a ``Credentials`` object instead of the three above.
         base_url: the API root (https, or http on localhost only).
-        timeout: seconds for a whole request, or a ``Timeout``; ``None`` for no limit.
-        max_retries: retries after a connection error, timeout, 429 or 5xx; 0 disables.
+        timeout: seconds for a whole call (waiting for the rate limiter, every attempt, the
+            waits between them), or a ``Timeout``; ``None`` for no limit.
+        max_retries: retries of a read (GET) after a connection error, timeout, 429 or 5xx,
+            and of a write only when the service cannot have applied it (it was never
+            connected, or answered 429); 0 disables.
         rate_limit: requests per second for this account (bursts of up to one second's
             worth, at most 3); ``None`` disables pacing.
         quota_wait: when the hourly quota runs out, wait up to this many seconds for it to
             reset and retry once; ``None`` raises ``QuotaExceededError`` at once.
+        max_response_size: the largest answer read, in bytes after decompression; a larger
+            one raises ``ResponseTooLargeError``.
         session: an aiohttp session to send through; it stays the caller's to close.
+
+    A client belongs to the process that created it: after ``os.fork()`` create a new one
+    in the child (the parent's raises ``TogglError`` there).
     """
 
     me: MeResource
@@ -379,16 +396,17 @@ class Toggl(BlockingClient):
 
     def __init__(
         self,
-        api_token: str | None = None,
+        api_token: str | Secret[str] | None = None,
         *,
         email: str | None = None,
-        password: str | None = None,
+        password: str | Secret[str] | None = None,
         credentials: Credentials | None = None,
         base_url: str = DEFAULT_BASE_URL,
         timeout: float | Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: float | None = DEFAULT_RATE_LIMIT,
         quota_wait: float | None = DEFAULT_QUOTA_WAIT,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         session: aiohttp.ClientSession | None = None,
     ) -> None:
         portal = Portal()
@@ -403,6 +421,7 @@ class Toggl(BlockingClient):
             max_retries=max_retries,
             rate_limit=rate_limit,
             quota_wait=quota_wait,
+            max_response_size=max_response_size,
             session=session,
         )
         self._bind(portal, target)
@@ -413,6 +432,7 @@ class Toggl(BlockingClient):
         timeout: float | Timeout | None = _KEEP,
         max_retries: int = _KEEP,
         quota_wait: float | None = _KEEP,
+        max_response_size: int = _KEEP,
     ) -> Toggl:
         """This client with other per-request settings, e.g. for one call::
 
@@ -424,6 +444,7 @@ class Toggl(BlockingClient):
             timeout=timeout,
             max_retries=max_retries,
             quota_wait=quota_wait,
+            max_response_size=max_response_size,
         )
         clone = object.__new__(Toggl)
         clone._bind(self._portal, target)
