@@ -73,6 +73,7 @@ class HostileServer:
         self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}{API_PATH}"
         self.requests: list[Sent] = []
         self.connections = 0
+        self.finished = 0  # replies sent whole (the client read or buffered all of them)
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -118,6 +119,8 @@ class HostileServer:
                     if number and reply.pause and self._stopped.wait(reply.pause):
                         return
                     connection.sendall(chunk)
+                with self._lock:
+                    self.finished += 1
                 if reply.close:
                     return
         except OSError:
