@@ -449,3 +449,36 @@ def test_any_answer_gives_a_model_or_a_toggl_error(
         assert isinstance(result, list)
     elif name != "me.location" or result is not None:
         assert isinstance(result, msgspec.Struct)
+
+
+async def test_a_spent_quota_stops_requests_before_they_are_sent(make_client: Any) -> None:
+    with BlockingFakeToggl(accounts=1, quota=5) as fake:
+        client = make_client(fake.token, base_url=fake.url, max_retries=2)
+        for _ in range(5):
+            await call(client, fake)
+
+        for _ in range(45):
+            with pytest.raises(QuotaExceededError, match="not sent") as caught:
+                await call(client, fake)
+            assert caught.value.attempts == 0
+            assert caught.value.resets_in is not None and caught.value.resets_in > 3000
+
+        assert len(fake.requests) == 5  # the service would have refused the other 45
+
+
+async def test_quota_wait_waits_out_a_spent_quota_before_sending(
+    fake: BlockingFakeToggl, connect: Any
+) -> None:
+    client = connect(max_retries=0)
+    fake.inject(path="/me", headers={"X-Toggl-Quota-Remaining": "0",
+                                     "X-Toggl-Quota-Resets-In": "0.3"})
+    await call(client, fake)
+
+    with pytest.raises(QuotaExceededError):
+        await call(client, fake)
+    assert len(fake.requests) == 1
+    started = time.monotonic()
+    me = await call(client.with_options(quota_wait=2), fake)
+
+    assert type(me) is Me and time.monotonic() - started >= 0.2
+    assert len(fake.requests) == 2

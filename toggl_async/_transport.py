@@ -13,6 +13,7 @@ import logging
 import os
 import random
 import time
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -65,11 +66,14 @@ _LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 # Bumped in a child after os.fork(): what the parent made (sessions, sockets, event-loop
 # threads) is not the child's to use.
 _process_generation = 0
+_holders: weakref.WeakSet[SessionHolder] = weakref.WeakSet()
 
 
 def _forked() -> None:
     global _process_generation
     _process_generation += 1
+    for holder in list(_holders):
+        holder.disown()
 
 
 if hasattr(os, "register_at_fork"):
@@ -198,7 +202,8 @@ class SessionHolder:
     """The client's aiohttp session: created on first use, inside the running event loop,
     and closed by us only if we created it. It belongs to the process that made it."""
 
-    __slots__ = ("_closed", "_generation", "_loop", "_owned", "_session", "middlewares")
+    __slots__ = ("__weakref__", "_closed", "_generation", "_loop", "_owned", "_session",
+                 "middlewares")
 
     def __init__(self, session: aiohttp.ClientSession | None) -> None:
         self._session = session
@@ -210,6 +215,16 @@ class SessionHolder:
         # A caller's session keeps its own middlewares, followed by ours.
         own: tuple[Any, ...] = tuple(getattr(session, "_middlewares", None) or ())
         self.middlewares = (*own, _one_send_per_attempt)
+        _holders.add(self)
+
+    def disown(self) -> None:
+        """In a child after os.fork(): the session's connections are the parent's. Marked
+        closed, its connector will not close them when collected here: closing would
+        unregister the sockets from the event-loop poller the child shares with the parent
+        (so the parent would never hear from them again) and end TLS sessions under it."""
+        connector = None if self._session is None else self._session.connector
+        if self._owned and connector is not None:
+            connector._closed = True
 
     def get(self) -> aiohttp.ClientSession:
         if self._generation != process_generation():

@@ -145,7 +145,9 @@ class Portal:
         (the lock too may have been copied held)."""
         if self._forked:
             self._closed = True
-            self._finalizer.detach()
+            detached = self._finalizer.detach()
+            if detached is not None:
+                _abandon(detached[2][1])
             return
         with self._lock:
             self._closed = True
@@ -308,13 +310,22 @@ def _shut_down(
     generation: int,
 ) -> None:
     if generation != process_generation():
-        return  # a forked child exiting: the loop thread is the parent's
+        _abandon(portal)  # a forked child exiting: the loop thread is the parent's
+        return
     stop = partial(_stop, context, portal, closers)
     if threading.get_ident() == loop_thread_id:
         # Collected on the loop thread itself, which cannot wait for its own loop.
         threading.Thread(target=stop, name=THREAD_NAME + "-stop").start()
     else:
         stop()
+
+
+def _abandon(portal: BlockingPortal) -> None:
+    """In a child after os.fork(): when anyio's portal context is collected it would ask
+    the parent's loop thread, absent here, to stop, and wait for ever. A portal marked as
+    not running is refused at once instead (anyio then only joins the thread, which
+    threading already marked as stopped in the child)."""
+    portal._event_loop_thread_id = None  # type: ignore[attr-defined]
 
 
 def _stop(
