@@ -249,9 +249,10 @@ def raise_quota_error() -> None:
 
 def test_an_error_raised_in_a_worker_process_reaches_the_parent_whole() -> None:
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        with pytest.raises(QuotaExceededError) as caught:
-            pool.submit(raise_quota_error).result(timeout=60)
+    with ProcessPoolExecutor(1, mp_context=context) as pool, pytest.raises(
+        QuotaExceededError
+    ) as caught:
+        pool.submit(raise_quota_error).result(timeout=60)
 
     assert caught.value.resets_in == 12.5 and caught.value.attempts == 2
 

@@ -325,7 +325,7 @@ def _abandon(portal: BlockingPortal) -> None:
     the parent's loop thread, absent here, to stop, and wait for ever. A portal marked as
     not running is refused at once instead (anyio then only joins the thread, which
     threading already marked as stopped in the child)."""
-    portal._event_loop_thread_id = None  # type: ignore[attr-defined]
+    portal._event_loop_thread_id = None
 
 
 def _stop(
