@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-from typing import AnyStr, Generic, NoReturn
+from typing import AnyStr, Generic, NoReturn, TypeVar
+
+from msgspec import UnsetType
 
 from ._constants import TOKEN_ENV_VAR
 from ._errors import TogglError
@@ -42,10 +44,17 @@ class Secret(Generic[AnyStr]):
         raise TypeError("a Secret is not pickled")
 
 
-def mask(value: str | Secret[str] | None) -> Secret[str] | None:
-    """``value`` as a ``Secret``: the first thing a function taking a secret does, so that
-    its frame never shows it."""
-    return value if value is None or isinstance(value, Secret) else Secret(value)
+Absent = TypeVar("Absent", None, UnsetType)
+
+
+def mask(value: str | Secret[str] | Absent) -> Secret[str] | Absent:
+    """``value`` as a ``Secret`` (``None`` or ``UNSET`` as they are): the first thing a
+    function taking a secret does, so that its frame never shows it."""
+    return Secret(value) if isinstance(value, str) else value
+
+
+def reveal(value: str | Secret[str] | Absent) -> str | Absent:
+    return value.reveal() if isinstance(value, Secret) else value
 
 
 class MissingCredentialsError(TogglError, ValueError):
@@ -77,7 +86,7 @@ class Credentials:
         if api_token is not None and (email is not None or password is not None):
             raise ValueError("give either api_token or email and password, not both")
         if api_token is not None:
-            user = _text("api_token", api_token.reveal())
+            user = _text("api_token", reveal(api_token))
             if ":" in user:
                 raise ValueError("api_token must not contain ':'")
             self._authorization = _basic(user, "api_token")
@@ -88,7 +97,7 @@ class Credentials:
             user = _text("email", email)
             if ":" in user:
                 raise ValueError("email must not contain ':'")
-            self._authorization = _basic(user, _text("password", password.reveal()))
+            self._authorization = _basic(user, _text("password", reveal(password)))
             default_label = user
         else:
             raise MissingCredentialsError(

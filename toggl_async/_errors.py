@@ -436,7 +436,9 @@ def connection_error(
         detail, method=method, url=url, attempts=attempts, may_have_been_applied=write and reached
     )
     if not carries_request:
-        error.__cause__ = exc
+        # Kept for its type and message, not its frames: aiohttp's hold the request
+        # headers in their local variables, which error trackers record.
+        error.__cause__ = exc.with_traceback(None)
     return error
 
 

@@ -95,7 +95,7 @@ from toggl_async._constants import (
 from toggl_async._fanout import Account, T
 from toggl_async.resources.me import TASKS_PAGE_SIZE
 from toggl_async.resources.preferences import PreferencesClient
-from toggl_sync._portal import BlockingClient, BlockingResource, Portal, run, run_iterator
+from toggl_sync._portal import BlockingClient, BlockingResource, Portal, mask, run, run_iterator
 
 __all__ = [
     "APIConnectionError",
@@ -185,14 +185,15 @@ class MeResource(BlockingResource[resources.MeResource]):
         beginning_of_week: int | UnsetType = UNSET,
         country_id: int | UnsetType = UNSET,
         default_workspace_id: int | UnsetType = UNSET,
-        password: str | UnsetType = UNSET,
-        current_password: str | UnsetType = UNSET,
+        password: str | Secret[str] | UnsetType = UNSET,
+        current_password: str | Secret[str] | UnsetType = UNSET,
     ) -> Me:
         """PUT /me: change the named fields of the current user, and only those.
 
         ``beginning_of_week``: 0 is Sunday, 1 Monday, ... A new ``password`` needs the
-        ``current_password``.
+        ``current_password`` (either may come as a ``Secret``).
         """
+        password, current_password = mask(password), mask(current_password)
         return self._portal.call(
             self._target.update,
             fullname=fullname,
@@ -409,6 +410,7 @@ class Toggl(BlockingClient):
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         session: aiohttp.ClientSession | None = None,
     ) -> None:
+        api_token, password = mask(api_token), mask(password)
         portal = Portal()
         target = portal.open(
             AsyncToggl,

@@ -27,6 +27,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 from toggl_async import AsyncToggl, ClientClosedError, TogglError
+from toggl_async._auth import mask as mask
 from toggl_async._transport import FORKED_MESSAGE, process_generation
 
 if TYPE_CHECKING:
