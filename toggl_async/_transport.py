@@ -120,11 +120,14 @@ class RequestOptions:
         )
         object.__setattr__(self, "client_timeout", client_timeout)
 
-    def attempt_timeout(self, deadline: float | None) -> aiohttp.ClientTimeout:
-        """The next attempt's limits: what is left of the call's time, at most."""
+    def attempt_timeout(self, deadline: float | None) -> aiohttp.ClientTimeout | None:
+        """The next attempt's limits: what is left of the call's time, at most; None when
+        nothing is left (aiohttp would take a limit of 0 or less as no limit at all)."""
         if deadline is None:
             return self.client_timeout
         left = deadline - time.monotonic()
+        if left <= 0:
+            return None
         connect, read = self.timeout.connect, self.timeout.read
         return aiohttp.ClientTimeout(
             total=left,
@@ -358,11 +361,13 @@ class Transport:
                             method, url, attempt - 1,
                         ) from None
                     sent = time.monotonic()
+                timeout = options.attempt_timeout(deadline)
+                if timeout is None:
+                    raise _past_deadline("the next attempt", total, method, url, attempt - 1)
                 started = time.perf_counter() if debug else 0.0
                 try:
                     status, response_headers, data, answered = await self._send(
-                        method, url, params, body, options.attempt_timeout(deadline),
-                        options.max_response_size,
+                        method, url, params, body, timeout, options.max_response_size
                     )
                 except CAUGHT_TRANSPORT_ERRORS as exc:
                     failure = exc.failure if isinstance(exc, _SendFailed) else exc
@@ -385,7 +390,7 @@ class Transport:
                             limit=options.max_response_size, status=status, method=method,
                             url=url, attempts=attempt,
                         )
-                    if status < 300:
+                    if 200 <= status < 300:
                         return _decode(data, response_type, method, url, status, attempt)
                     error = error_from_response(
                         status, response_headers, data, method=method, url=url,
@@ -436,7 +441,7 @@ class Transport:
         ) as response:
             answered = time.monotonic()
             status = response.status
-            if status < 300:
+            if 200 <= status < 300:
                 return status, response.headers, await _read_body(response, max_size), answered
             # An error answer is read only as far as its message needs: a huge one is not
             # downloaded (again on each retry) to be thrown away.
@@ -483,7 +488,7 @@ def _past_deadline(
     what: str, total: float | None, method: str, url: str, attempts: int
 ) -> APITimeoutError:
     return APITimeoutError(
-        f"{what} comes after the call's timeout ({total:g} s); the call gave up at once",
+        f"{what} would come after the call's timeout ({total:g} s); the call gave up",
         method=method, url=url, attempts=attempts,
     )
 
