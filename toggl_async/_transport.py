@@ -128,6 +128,9 @@ class RequestOptions:
         left = deadline - time.monotonic()
         if left <= 0:
             return None
+        total = self.timeout.total
+        if total is not None and left > total - 0.001:
+            return self.client_timeout  # a first attempt that did not wait: the same limits
         connect, read = self.timeout.connect, self.timeout.read
         return aiohttp.ClientTimeout(
             total=left,
