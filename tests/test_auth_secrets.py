@@ -123,6 +123,9 @@ def test_no_frame_of_a_failed_construction_shows_the_token(fake: BlockingFakeTog
     with pytest.raises(ValueError, match="not both") as refused:
         Credentials(email=account.email, password=account.password, api_token=account.token)
     assert_no_secret_in_locals(sdk_frames(traceback_frames(refused.value)), account)
+    with pytest.raises(ValueError, match="must not contain") as refused:
+        Credentials(account.token + ":x")
+    assert_no_secret_in_locals(sdk_frames(traceback_frames(refused.value)), account)
 
 
 def test_the_repr_of_half_built_objects_never_raises() -> None:

@@ -86,11 +86,12 @@ class Credentials:
         if api_token is not None and (email is not None or password is not None):
             raise ValueError("give either api_token or email and password, not both")
         if api_token is not None:
-            user = _text("api_token", reveal(api_token))
-            if ":" in user:
+            # Revealed only inside expressions, never into a local variable of this frame.
+            if ":" in _text("api_token", reveal(api_token)):
                 raise ValueError("api_token must not contain ':'")
-            self._authorization = _basic(user, "api_token")
-            default_label = "token-" + hashlib.sha256(user.encode()).hexdigest()[:8]
+            self._authorization = _basic(reveal(api_token), "api_token")
+            fingerprint = hashlib.sha256(reveal(api_token).encode()).hexdigest()[:8]
+            default_label = "token-" + fingerprint
         elif email is not None or password is not None:
             if email is None or password is None:
                 raise MissingCredentialsError("email and password must be given together")

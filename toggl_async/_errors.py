@@ -6,7 +6,7 @@
     │   └── APITimeoutError         no answer in time (the call's whole ``timeout``)
     ├── DecodeError                 an answer that is not what the endpoint returns
     ├── ResponseTooLargeError       an answer larger than ``max_response_size``
-    └── APIStatusError              any status but 1xx-3xx (status, message, request_id, ...)
+    └── APIStatusError              any status but 2xx (status, message, request_id, ...)
         ├── BadRequestError             400
         ├── AuthenticationError         401 (Toggl answers a wrong token with 403, below)
         │   └── PermissionDeniedError   403
