@@ -89,8 +89,8 @@ class Credentials:
             # Revealed only inside expressions, never into a local variable of this frame.
             if ":" in _text("api_token", reveal(api_token)):
                 raise ValueError("api_token must not contain ':'")
-            self._authorization = _basic(reveal(api_token), "api_token")
-            fingerprint = hashlib.sha256(reveal(api_token).encode()).hexdigest()[:8]
+            self._authorization = _basic(api_token.reveal(), "api_token")
+            fingerprint = hashlib.sha256(api_token.reveal().encode()).hexdigest()[:8]
             default_label = "token-" + fingerprint
         elif email is not None or password is not None:
             if email is None or password is None:
