@@ -124,6 +124,7 @@ async def test_a_password_change_whose_answer_was_lost_is_not_repeated(
                      current_password=account.password)
 
     assert caught.value.may_have_been_applied is True
+    assert account.password == "n3w-Passw0rd!"  # the service did apply it
     assert len(fake.requests) == 1  # re-sent, it would fail: "Current password is not valid"
 
 

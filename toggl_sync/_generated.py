@@ -371,7 +371,8 @@ class Toggl(BlockingClient):
 
     Args:
         api_token: the account's API token; defaults to the ``TOGGL_API_TOKEN`` variable.
-        email, password: sign in with these instead of a token.
+        email, password: sign in with these instead of a token. A token or password may
+            come as a ``Secret``; either way no frame of the SDK shows it.
         credentials: a ``Credentials`` object instead of the three above.
         base_url: the API root (https, or http on localhost only).
         timeout: seconds for a whole call (waiting for the rate limiter, every attempt, the
