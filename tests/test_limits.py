@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import pytest
 from multidict import CIMultiDict, CIMultiDictProxy
 
-from toggl_async._limits import Quota, RateLimiter, SlotPastDeadline
+from toggl_async._limits import Quota, RateLimiter, SlotPastDeadline, quota_scope
 
 SLACK = 0.05  # sleeping is never early, but may be late on a busy machine
 
@@ -178,8 +178,21 @@ def test_a_spent_quota_says_how_long_until_its_reset() -> None:
     quota.update(headers(X_Toggl_Quota_Remaining="0", X_Toggl_Quota_Resets_In="100"))
     spent_for = quota.spent_for()
     assert spent_for is not None and 99 < spent_for <= 100
-    quota.update(headers(X_Toggl_Quota_Resets_In="0"))
+    quota.update(headers(X_Toggl_Quota_Remaining="0", X_Toggl_Quota_Resets_In="0"))
     assert quota.spent_for() is None  # the reset has come: the service decides again
+
+
+def test_a_spent_quota_holds_back_only_the_part_of_the_api_that_reported_it() -> None:
+    quota = Quota()
+    me, workspace = quota_scope("/me/tags"), quota_scope("/workspaces/123/projects/4")
+    assert (me, workspace) == ("/me/tags", "/workspaces/123")
+
+    quota.update(headers(X_Toggl_Quota_Remaining="0", X_Toggl_Quota_Resets_In="100"), me)
+
+    assert quota.spent_for(me) is not None
+    assert quota.spent_for(workspace) is None  # another organization's quota
+    quota.update(headers(X_Toggl_Quota_Remaining="7"), me)
+    assert quota.spent_for(me) is None
 
 
 def test_absurd_quota_headers_are_capped_not_overflowing() -> None:

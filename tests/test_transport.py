@@ -482,3 +482,19 @@ async def test_quota_wait_waits_out_a_spent_quota_before_sending(
 
     assert type(me) is Me and time.monotonic() - started >= 0.2
     assert len(fake.requests) == 2
+
+
+async def test_a_spent_quota_holds_back_only_its_own_part_of_the_api(
+    fake: BlockingFakeToggl, connect: Any
+) -> None:
+    client = connect(max_retries=0)
+    fake.inject(path="/me", headers={"X-Toggl-Quota-Remaining": "0",
+                                     "X-Toggl-Quota-Resets-In": "100"})
+    await call(client, fake)
+    workspace_id = fake.accounts[0].user["default_workspace_id"]
+
+    await call(client, fake, "workspaces.get_preferences", workspace_id=workspace_id)
+    with pytest.raises(QuotaExceededError):
+        await call(client, fake)
+
+    assert [r.path for r in fake.requests] == ["/me", f"/workspaces/{workspace_id}/preferences"]

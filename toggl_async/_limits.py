@@ -120,13 +120,19 @@ class Quota:
 
     ``remaining`` and ``resets_at`` stay ``None`` until a response carries the
     ``X-Toggl-Quota-*`` headers.
+
+    The service keeps one quota for the user's own requests and one per organization, and
+    each answer reports the one it drew on. So a spent quota is remembered per ``scope``
+    (which part of the API a request went to, see ``quota_scope``): the next request to
+    that scope is not sent until the reset, while requests elsewhere still go.
     """
 
-    __slots__ = ("remaining", "resets_at")
+    __slots__ = ("_spent_until", "remaining", "resets_at")
 
     def __init__(self) -> None:
         self.remaining: int | None = None
         self.resets_at: datetime | None = None
+        self._spent_until: dict[str, float] = {}  # scope -> reset (monotonic clock)
 
     @property
     def resets_in(self) -> float | None:
@@ -135,23 +141,42 @@ class Quota:
             return None
         return max(0.0, (self.resets_at - datetime.now(timezone.utc)).total_seconds())
 
-    def spent_for(self) -> float | None:
-        """Seconds until the reset while the latest answer said no request is left and the
-        reset is still ahead; None when a request may be sent (the service decides)."""
-        if self.remaining != 0:
+    def spent_for(self, scope: str = "") -> float | None:
+        """Seconds until the reset while an answer from ``scope`` said no request is left
+        and the reset is still ahead; None when a request may be sent (the service
+        decides)."""
+        until = self._spent_until.get(scope)
+        if until is None:
             return None
-        resets_in = self.resets_in
-        return resets_in if resets_in else None
+        left = until - time.monotonic()
+        if left > 0:
+            return left
+        del self._spent_until[scope]
+        return None
 
-    def update(self, headers: CIMultiDictProxy[str]) -> None:
-        """Take the quota headers of an answer; absent or garbled ones change nothing."""
+    def update(self, headers: CIMultiDictProxy[str], scope: str = "") -> None:
+        """Take the quota headers of an answer from ``scope``; absent or garbled ones change
+        nothing."""
         remaining = header_seconds(headers.get(QUOTA_REMAINING_HEADER))
-        if remaining is not None:
-            self.remaining = int(remaining)
         resets_in = header_seconds(headers.get(QUOTA_RESETS_IN_HEADER))
         if resets_in is not None:
             self.resets_at = datetime.now(timezone.utc) + timedelta(seconds=resets_in)
+        if remaining is None:
+            return
+        self.remaining = int(remaining)
+        resets_in = self.resets_in  # this answer's, or the latest one known
+        if self.remaining or not resets_in:
+            self._spent_until.pop(scope, None)
+        else:
+            self._spent_until[scope] = time.monotonic() + resets_in
 
     def __repr__(self) -> str:
         return f"Quota(remaining={self.remaining!r}, resets_at={self.resets_at!r})"
 
+
+def quota_scope(path: str) -> str:
+    """Which of the account's quotas a request to ``path`` draws on, as far as the path
+    tells: its first two segments (``/me/tags``, ``/workspaces/123``). Keys finer than the
+    service's own (the user's, each organization's) cost at most one refused request per
+    key; coarser ones would hold back requests the service would serve."""
+    return "/".join(path.split("/", 3)[:3])

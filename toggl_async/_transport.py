@@ -51,7 +51,7 @@ from ._errors import (
     is_protocol_error,
     retry_after,
 )
-from ._limits import Quota, RateLimiter, SlotPastDeadline
+from ._limits import Quota, RateLimiter, SlotPastDeadline, quota_scope
 from ._version import __version__
 from .models import Preferences
 from .models.preferences import normalize_preference_keys
@@ -335,6 +335,7 @@ class Transport:
         options = self.options
         limiter = self.limiter
         quota = self.quota
+        scope = quota_scope(path)
         write = method not in READ_METHODS
         total = options.timeout.total
         deadline = None if total is None else time.monotonic() + total
@@ -345,7 +346,7 @@ class Transport:
             error: TogglError
             server_wait = None
             retryable = False
-            spent_for = quota.spent_for()
+            spent_for = quota.spent_for(scope)
             if spent_for is not None:
                 # The service would refuse it: spare the account's quota and the wait.
                 error = QuotaExceededError(
@@ -385,7 +386,7 @@ class Transport:
                     if limiter is not None:
                         # How late it can have reached the service moves the next slots.
                         limiter.answered(allowed, sent, answered)
-                    quota.update(response_headers)
+                    quota.update(response_headers, scope)
                     if debug:
                         self._log_attempt(method, path, status, attempt, started)
                     if data is None:
