@@ -26,6 +26,9 @@ from toggl_async import (
     ClientClosedError,
     ConflictError,
     DecodeError,
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidValueError,
     Me,
     MissingCredentialsError,
     NotFoundError,
@@ -113,7 +116,7 @@ async def test_a_429_carries_retry_after(api: MockAPI, client: Any) -> None:
 @pytest.mark.parametrize(
     ("body", "headers", "words", "path"),
     [
-        (b'{"id": "forty-two"}', {}, r"\$\.id.*Expected `int \| null`, got `str`", "$.id"),
+        (b'{"id": "forty-two"}', {}, r"\$\.id.*Expected `int`, got `str`", "$.id"),
         (b'{"id": 42, "workspaces": [{"id": 1, "te_constraints": {"tag_present": 3}}]}', {},
          r"\$\.workspaces\[0\]\.te_constraints\.tag_present",
          "$.workspaces[0].te_constraints.tag_present"),
@@ -194,6 +197,9 @@ def every_error_kind() -> list[TogglError]:
     ]
     return [
         TogglError("plain"),
+        InvalidArgumentError("bad argument"),
+        InvalidTypeError("since must be an int"),
+        InvalidValueError("per_page must be positive"),
         ClientClosedError("closed"),
         MissingCredentialsError("no credentials"),
         APIConnectionError("reset", may_have_been_applied=True, **request),

@@ -3,11 +3,13 @@ cannot have applied it; otherwise its error says the outcome is unknown. Both st
 
 from __future__ import annotations
 
+import json
 import socket
 from typing import Any
 
 import pytest
 
+from tests import bodies
 from tests.conftest import invoke
 from tests.hostile import DROP, Reply, Sent, hostile, http, respond
 from toggl_async import (
@@ -21,7 +23,7 @@ from toggl_async import (
 )
 from toggl_async.testing import BlockingFakeToggl
 
-ME = b'{"id": 1, "email": "ada@example.com", "fullname": "Ada"}'
+ME = json.dumps(bodies.ME).encode()  # what the service sends, quirks included
 
 WRITES = {
     "PUT": ("me.update", {"fullname": "Ada King"}),

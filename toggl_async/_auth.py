@@ -10,7 +10,7 @@ from typing import AnyStr, Generic, NoReturn, TypeVar
 from msgspec import UnsetType
 
 from ._constants import TOKEN_ENV_VAR
-from ._errors import TogglError
+from ._errors import InvalidTypeError, InvalidValueError, TogglError
 
 
 class Secret(Generic[AnyStr]):
@@ -84,11 +84,11 @@ class Credentials:
     ) -> None:
         api_token, password = mask(api_token), mask(password)
         if api_token is not None and (email is not None or password is not None):
-            raise ValueError("give either api_token or email and password, not both")
+            raise InvalidValueError("give either api_token or email and password, not both")
         if api_token is not None:
             # Revealed only inside expressions, never into a local variable of this frame.
             if ":" in _text("api_token", reveal(api_token)):
-                raise ValueError("api_token must not contain ':'")
+                raise InvalidValueError("api_token must not contain ':'")
             self._authorization = _basic(api_token.reveal(), "api_token")
             fingerprint = hashlib.sha256(api_token.reveal().encode()).hexdigest()[:8]
             default_label = "token-" + fingerprint
@@ -97,7 +97,7 @@ class Credentials:
                 raise MissingCredentialsError("email and password must be given together")
             user = _text("email", email)
             if ":" in user:
-                raise ValueError("email must not contain ':'")
+                raise InvalidValueError("email must not contain ':'")
             self._authorization = _basic(user, _text("password", reveal(password)))
             default_label = user
         else:
@@ -145,7 +145,7 @@ def _basic(user: str, secret: str) -> Secret[str]:
 
 def _text(name: str, value: object) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+        raise InvalidTypeError(f"{name} must be a str, not {type(value).__name__}")
     if not value.strip():
-        raise ValueError(f"{name} must not be empty")
+        raise InvalidValueError(f"{name} must not be empty")
     return value

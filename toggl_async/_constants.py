@@ -4,6 +4,7 @@ from __future__ import annotations
 
 DEFAULT_BASE_URL = "https://api.track.toggl.com/api/v9"
 TOKEN_ENV_VAR = "TOGGL_API_TOKEN"
+BASE_URL_ENV_VAR = "TOGGL_BASE_URL"
 
 # The whole call (rate-limiter queueing, every attempt, the waits between them), and each
 # attempt's connection set-up (seconds). aiohttp's own default is 5 minutes.

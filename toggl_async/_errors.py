@@ -1,6 +1,9 @@
 """Every exception the SDK raises, and the table that maps transport failures into them.
 
     TogglError
+    ├── InvalidArgumentError        refused before sending: a bad argument
+    │   ├── InvalidTypeError            also a TypeError
+    │   └── InvalidValueError           also a ValueError
     ├── ClientClosedError           the client was used after aclose()
     ├── APIConnectionError          no usable answer: refused, reset, dropped mid-body, not HTTP
     │   └── APITimeoutError         no answer in time (the call's whole ``timeout``)
@@ -57,6 +60,18 @@ def _rebuild(cls: type[TogglError], args: tuple[Any, ...], fields: dict[str, Any
     error.args = args
     error.__dict__.update(fields)
     return error
+
+
+class InvalidArgumentError(TogglError):
+    """An argument the SDK refused before sending anything; the message names it."""
+
+
+class InvalidTypeError(InvalidArgumentError, TypeError):
+    """An argument of the wrong type: ``except TypeError`` catches it too."""
+
+
+class InvalidValueError(InvalidArgumentError, ValueError):
+    """An argument with a wrong value: ``except ValueError`` catches it too."""
 
 
 class ClientClosedError(TogglError, RuntimeError):
