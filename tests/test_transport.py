@@ -466,13 +466,18 @@ async def test_a_spent_quota_stops_requests_before_they_are_sent(make_client: An
         assert len(fake.requests) == 5  # the service would have refused the other 45
 
 
+async def spend_the_quota(client: Any, fake: BlockingFakeToggl, resets_in: str) -> None:
+    """One GET /me, answered with the quota spent until ``resets_in`` seconds from now."""
+    fake.inject(path="/me", headers={"X-Toggl-Quota-Remaining": "0",
+                                     "X-Toggl-Quota-Resets-In": resets_in})
+    await call(client, fake)
+
+
 async def test_quota_wait_waits_out_a_spent_quota_before_sending(
     fake: BlockingFakeToggl, connect: Any
 ) -> None:
     client = connect(max_retries=0)
-    fake.inject(path="/me", headers={"X-Toggl-Quota-Remaining": "0",
-                                     "X-Toggl-Quota-Resets-In": "0.3"})
-    await call(client, fake)
+    await spend_the_quota(client, fake, resets_in="0.3")
 
     with pytest.raises(QuotaExceededError):
         await call(client, fake)
@@ -488,9 +493,7 @@ async def test_a_spent_quota_holds_back_only_its_own_part_of_the_api(
     fake: BlockingFakeToggl, connect: Any
 ) -> None:
     client = connect(max_retries=0)
-    fake.inject(path="/me", headers={"X-Toggl-Quota-Remaining": "0",
-                                     "X-Toggl-Quota-Resets-In": "100"})
-    await call(client, fake)
+    await spend_the_quota(client, fake, resets_in="100")
     workspace_id = fake.accounts[0].user["default_workspace_id"]
 
     await call(client, fake, "workspaces.get_preferences", workspace_id=workspace_id)
