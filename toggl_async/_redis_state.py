@@ -2,12 +2,16 @@
 
 Per account, one Redis hash (``<prefix>:<credentials fingerprint>``) holds:
 
-    tat         when the account's schedule of slots is free again (Redis clock, seconds):
-                the "theoretical arrival time" of a generic cell-rate algorithm
-    sequence    how many requests were let go, to order the answers
-    remaining   the quota left, as the latest answer said, less the requests let go since
-    resets_at   when the quota resets (Redis clock)
-    answered    the sequence number of the answer ``remaining`` came from
+    tat                 when the account's schedule of slots is free again (Redis clock,
+                        seconds): the "theoretical arrival time" of a generic cell-rate
+                        algorithm
+    sequence <scope>    how many requests to that part of the API were let go, to order
+                        their answers (the service keeps a quota for the user and one per
+                        organization: see ``quota_scope``)
+    remaining <scope>   the quota left, as the latest answer said, less the requests let
+                        go since
+    resets_at <scope>   when that quota resets (Redis clock)
+    answered <scope>    the sequence number of the answer ``remaining`` came from
 
 Each operation is one Lua script, run atomically by Redis on its own clock, so processes on
 hosts whose clocks differ still share one schedule and no two take the same slot. A slot is
@@ -37,8 +41,8 @@ from multidict import CIMultiDictProxy
 
 from . import _params
 from ._constants import MAX_BURST, QUOTA_REMAINING_HEADER, QUOTA_RESETS_IN_HEADER
-from ._errors import InvalidTypeError, InvalidValueError, header_number
-from ._limits import Quota, RateLimiter
+from ._errors import InvalidTypeError, InvalidValueError, header_seconds
+from ._limits import Quota, RateLimiter, SlotPastDeadline
 from ._state import AccountState, Grant, LocalState, QuotaSpent, SharedState
 
 if TYPE_CHECKING:
@@ -66,25 +70,26 @@ local clock = redis.call('TIME')
 local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
 """
 
-# The quota as the hash has it now: {remaining, seconds until reset}, '' when unknown.
+# The quota of a scope as the hash has it now: {remaining, seconds until reset}, '' when
+# unknown.
 _QUOTA_VIEW = """
-local function quota_view(key, now)
-  local view = redis.call('HMGET', key, 'remaining', 'resets_at')
+local function quota_view(key, now, scope)
+  local view = redis.call('HMGET', key, 'remaining ' .. scope, 'resets_at ' .. scope)
   local resets_at = tonumber(view[2])
   if resets_at and resets_at <= now then
-    redis.call('HDEL', key, 'remaining', 'resets_at')
+    redis.call('HDEL', key, 'remaining ' .. scope, 'resets_at ' .. scope)
     return {'', ''}
   end
   return {view[1] or '', resets_at and string.format('%.3f', resets_at - now) or ''}
 end
 """
 
-# Answers not recorded yet, from ARGV[first] on, four values each: the request's sequence
-# number, how late it reached the service (seconds), and the quota remaining and resets-in
-# its answer reported ('' if not).
+# Answers not recorded yet, from ARGV[first] on, five values each: the request's sequence
+# number in its scope, how late it reached the service (seconds), the quota remaining and
+# resets-in its answer reported ('' if not), and its scope.
 _APPLY_ANSWERS = """
 local function apply_answers(key, now, first)
-  for i = first, #ARGV, 4 do
+  for i = first, #ARGV, 5 do
     local late = tonumber(ARGV[i + 1])
     if late > 0 then
       local tat = tonumber(redis.call('HGET', key, 'tat'))
@@ -94,34 +99,36 @@ local function apply_answers(key, now, first)
     end
     local sequence = tonumber(ARGV[i])
     local remaining = tonumber(ARGV[i + 2])
-    local state = redis.call('HMGET', key, 'sequence', 'answered')
+    local scope = ARGV[i + 4]
+    local state = redis.call('HMGET', key, 'sequence ' .. scope, 'answered ' .. scope)
     if remaining and sequence >= (tonumber(state[2]) or 0) then
       -- The requests let go after this one are not counted in its answer yet.
       remaining = remaining - ((tonumber(state[1]) or sequence) - sequence)
-      redis.call('HSET', key, 'answered', sequence, 'remaining', remaining)
+      redis.call('HSET', key, 'answered ' .. scope, sequence, 'remaining ' .. scope, remaining)
       local resets_in = tonumber(ARGV[i + 3])
       if resets_in then
-        redis.call('HSET', key, 'resets_at', string.format('%.6f', now + resets_in))
+        redis.call('HSET', key, 'resets_at ' .. scope, string.format('%.6f', now + resets_in))
       else
-        redis.call('HDEL', key, 'resets_at')
+        redis.call('HDEL', key, 'resets_at ' .. scope)
       end
     end
   end
 end
 """
 
-# KEYS: the account's hash. ARGV: interval (0: not paced), burst span, idle expiry (ms),
-# then answers to record first (see apply_answers).
+# KEYS: the account's hash. ARGV: interval (0: not paced), burst span, idle expiry (ms), the
+# request's scope, then answers to record first (see apply_answers).
 # {1, sequence, remaining, resets_in}: go now. {0, seconds}: ask again in that long.
-# {-1, remaining, resets_in}: the quota is spent until then.
+# {-1, remaining, resets_in}: the scope's quota is spent until then.
 _ACQUIRE = _NOW + _QUOTA_VIEW + _APPLY_ANSWERS + """
 local key = KEYS[1]
+local scope = ARGV[4]
 local function done(reply)
   redis.call('PEXPIRE', key, ARGV[3])
   return reply
 end
-apply_answers(key, now, 4)
-local quota = quota_view(key, now)
+apply_answers(key, now, 5)
+local quota = quota_view(key, now, scope)
 local remaining = tonumber(quota[1])
 if remaining and remaining <= 0 and quota[2] ~= '' then
   return done({-1, quota[1], quota[2]})
@@ -135,21 +142,21 @@ if interval > 0 then
   end
   redis.call('HSET', key, 'tat', string.format('%.6f', tat + interval))
 end
-local sequence = redis.call('HINCRBY', key, 'sequence', 1)
+local sequence = redis.call('HINCRBY', key, 'sequence ' .. scope, 1)
 if remaining then
   remaining = remaining - 1
-  redis.call('HSET', key, 'remaining', remaining)
+  redis.call('HSET', key, 'remaining ' .. scope, remaining)
 end
 return done({1, sequence, remaining and tostring(remaining) or '', quota[2]})
 """
 
-# KEYS: the account's hash. ARGV: idle expiry (ms), then the answers to record.
-# {remaining, resets_in} as now known.
+# KEYS: the account's hash. ARGV: idle expiry (ms), the scope whose quota to return, then
+# the answers to record. {remaining, resets_in} of that scope as now known.
 _ANSWERED = _NOW + _QUOTA_VIEW + _APPLY_ANSWERS + """
 local key = KEYS[1]
-apply_answers(key, now, 2)
+apply_answers(key, now, 3)
 redis.call('PEXPIRE', key, ARGV[1])
-return quota_view(key, now)
+return quota_view(key, now, ARGV[2])
 """
 
 # KEYS: the account's hash. ARGV: pause (seconds), burst span, idle expiry (ms).
@@ -344,7 +351,7 @@ class _RedisAccount(AccountState):
     """
 
     __slots__ = ("_burst_span", "_connection", "_fallback", "_flush", "_interval", "_key",
-                 "_lock", "_pending", "_store", "quota")
+                 "_latest_scope", "_lock", "_pending", "_store", "quota")
 
     def __init__(self, store: RedisState, key: str, rate: float | None) -> None:
         self._store = store
@@ -360,8 +367,9 @@ class _RedisAccount(AccountState):
         # One waiter per process asks Redis for the account's next slot; the others queue
         # here in order.
         self._lock = asyncio.Lock()
-        self._pending: list[Any] = []  # answers not sent to Redis yet, 4 values each
+        self._pending: list[Any] = []  # answers not sent to Redis yet, 5 values each
         self._flush: asyncio.TimerHandle | asyncio.Task[None] | None = None
+        self._latest_scope = ""  # of the latest answer: the quota toggl.quota shows
 
     def _scripts(self) -> _Connection:
         connection = self._connection
@@ -374,11 +382,11 @@ class _RedisAccount(AccountState):
         pending, self._pending = self._pending, []
         return pending
 
-    async def acquire(self) -> Grant:
+    async def acquire(self, scope: str, deadline: float | None = None) -> Grant:
         store = self._store
         async with self._lock:
             while True:
-                args = [self._interval, self._burst_span, store._idle_ms,
+                args = [self._interval, self._burst_span, store._idle_ms, scope,
                         *self._take_pending()]
                 try:
                     connection = self._scripts()
@@ -386,7 +394,7 @@ class _RedisAccount(AccountState):
                 except RedisUnavailable:
                     # Still under the lock: one slot of this process's schedule is taken
                     # at a time, so that the next request asks Redis again first.
-                    return await self._fallback.acquire()
+                    return await self._fallback.acquire(scope, deadline)
                 status = reply[0]
                 if status == 1:
                     self._see_quota(reply[2], reply[3])
@@ -394,24 +402,29 @@ class _RedisAccount(AccountState):
                 if status == -1:
                     self._see_quota(reply[1], reply[2])
                     raise QuotaSpent(float(reply[2]))
-                await asyncio.sleep(float(reply[1]))
+                wait = float(reply[1])
+                if deadline is not None and time.monotonic() + wait > deadline:
+                    raise SlotPastDeadline
+                await asyncio.sleep(wait)
 
     async def answered(
-        self, grant: Grant, sent: float, answered: float, headers: CIMultiDictProxy[str]
+        self, grant: Grant, sent: float, answered: float, headers: CIMultiDictProxy[str],
+        scope: str,
     ) -> None:
         if grant.sequence is None:  # let go in this process, while Redis was unavailable
-            await self._fallback.answered(grant, sent, answered, headers)
+            await self._fallback.answered(grant, sent, answered, headers, scope)
             return
         limiter = self._fallback.limiter
         # The estimate of how fast answers come is this process's own.
         late = 0.0 if limiter is None else limiter.lateness(grant.allowed, sent, answered)
-        remaining = header_number(headers.get(QUOTA_REMAINING_HEADER))
-        resets_in = header_number(headers.get(QUOTA_RESETS_IN_HEADER))
+        remaining = header_seconds(headers.get(QUOTA_REMAINING_HEADER))
+        resets_in = header_seconds(headers.get(QUOTA_RESETS_IN_HEADER))
         self._pending += (
             grant.sequence, max(0.0, late), "" if remaining is None else int(remaining),
-            "" if resets_in is None else resets_in,
+            "" if resets_in is None else resets_in, scope,
         )
-        self.quota.update(headers)  # the newest news until Redis has it
+        self._latest_scope = scope
+        self.quota.update(headers, scope)  # the newest news until Redis has it
         if self._flush is None:
             self._schedule_flush()
 
@@ -425,7 +438,7 @@ class _RedisAccount(AccountState):
         try:
             pending = self._take_pending()
             if pending:
-                args = [self._store._idle_ms, *pending]
+                args = [self._store._idle_ms, self._latest_scope, *pending]
                 connection = self._scripts()
                 reply = await self._store._run(
                     connection, connection.answered, self._key, args

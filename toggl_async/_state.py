@@ -1,10 +1,14 @@
 """Where an account's pacing and quota are kept: the interface the request pipeline calls,
 and the in-process implementation (the default, and the fallback of shared state).
 
-    grant = await state.acquire()     wait for the account's next slot (or QuotaSpent)
+    grant = await state.acquire(scope, deadline)   wait for the account's next slot
+                                                   (QuotaSpent, SlotPastDeadline instead)
     ... send ...
-    await state.answered(grant, sent, answered, headers)   push back, learn the quota
+    await state.answered(grant, sent, answered, headers, scope)   push back, learn the quota
     await state.pause(seconds)        after a 429: hold the whole account
+
+``scope`` is the part of the API a request goes to (``quota_scope``): the service keeps a
+quota for the user and one per organization.
 
 Shared implementations (``RedisState``) keep the same operations in a store every process
 reaches; they subclass ``SharedState``, which makes one ``AccountState`` per account.
@@ -49,13 +53,16 @@ class AccountState(abc.ABC):
     """The quota as last seen (by any process, for shared state); ``toggl.quota``."""
 
     @abc.abstractmethod
-    async def acquire(self) -> Grant:
-        """Wait for this request's slot. Raises ``QuotaSpent`` instead when the quota is
-        spent and its reset is ahead. A caller cancelled while waiting holds no slot."""
+    async def acquire(self, scope: str, deadline: float | None = None) -> Grant:
+        """Wait for the slot of a request to ``scope`` and take it. Raises ``QuotaSpent``
+        instead when that quota is spent and its reset is ahead, and ``SlotPastDeadline``
+        when the slot would come after ``deadline`` (monotonic clock). A caller cancelled
+        while waiting holds no slot."""
 
     @abc.abstractmethod
     async def answered(
-        self, grant: Grant, sent: float, answered: float, headers: CIMultiDictProxy[str]
+        self, grant: Grant, sent: float, answered: float, headers: CIMultiDictProxy[str],
+        scope: str,
     ) -> None:
         """The request granted ``grant`` was sent at ``sent`` and its answer's head came at
         ``answered`` (monotonic clock), with ``headers``: learn from it."""
@@ -69,14 +76,6 @@ class AccountState(abc.ABC):
         """The client using this state is closing."""
 
 
-def quota_spent_for(quota: Quota) -> float | None:
-    """Seconds until ``quota`` resets when it is known to be spent, else ``None``."""
-    if quota.remaining is None or quota.remaining > 0:
-        return None
-    resets_in = quota.resets_in
-    return resets_in if resets_in else None
-
-
 class LocalState(AccountState):
     """The account's state in this process only: a ``RateLimiter`` (``None``: no pacing)
     and a ``Quota``."""
@@ -87,21 +86,22 @@ class LocalState(AccountState):
         self.limiter = limiter
         self.quota = Quota() if quota is None else quota
 
-    async def acquire(self) -> Grant:
-        resets_in = quota_spent_for(self.quota)
+    async def acquire(self, scope: str, deadline: float | None = None) -> Grant:
+        resets_in = self.quota.spent_for(scope)
         if resets_in is not None:
             raise QuotaSpent(resets_in)
         limiter = self.limiter
         if limiter is None:
             return _UNPACED
-        return Grant(await limiter.acquire())
+        return Grant(await limiter.acquire(deadline))
 
     async def answered(
-        self, grant: Grant, sent: float, answered: float, headers: CIMultiDictProxy[str]
+        self, grant: Grant, sent: float, answered: float, headers: CIMultiDictProxy[str],
+        scope: str,
     ) -> None:
         if self.limiter is not None:
             self.limiter.answered(grant.allowed, sent, answered)
-        self.quota.update(headers)
+        self.quota.update(headers, scope)
 
     async def pause(self, seconds: float) -> None:
         if self.limiter is not None:

@@ -19,9 +19,10 @@ from .redis_server import RedisServer
 
 
 def requests_let_go(redis_url: str, prefix: str, token: str) -> int:
-    """How many requests of the account the shared state let go."""
+    """How many requests of the account to /me the shared state let go."""
+    key = f"{prefix}:{Credentials(token).fingerprint}"
     with redis.Redis.from_url(redis_url) as inspector:
-        return int(inspector.hget(f"{prefix}:{Credentials(token).fingerprint}", "sequence") or 0)
+        return int(inspector.hget(key, "sequence /me") or 0)
 
 
 @pytest.fixture

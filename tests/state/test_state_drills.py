@@ -111,4 +111,4 @@ def test_calls_go_on_while_redis_is_down_and_share_again_when_it_is_back(
     assert len(shared) / (duration - restart_at - 1.5) <= 1.0 + 1 / 2.5  # one pace again
     key = f"{prefix}:{Credentials(fake.token).fingerprint}"
     with redis.Redis.from_url(private_redis.url) as inspector:
-        assert int(inspector.hget(key, "sequence") or 0) >= len(shared)
+        assert int(inspector.hget(key, "sequence /me") or 0) >= len(shared)

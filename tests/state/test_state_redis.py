@@ -217,7 +217,7 @@ async def test_redis_down_falls_back_within_the_wait_warns_once_and_comes_back(
 
     assert "answers again" in caplog.records[-1].getMessage()
     async with redis.asyncio.from_url(private_redis.url) as inspector:
-        assert await inspector.hget(key, "sequence") == b"2"  # both calls since the restart
+        assert await inspector.hget(key, "sequence /me") == b"2"  # both calls since the restart
 
 
 async def test_a_redis_that_stops_answering_costs_a_request_at_most_the_wait(
@@ -293,7 +293,7 @@ async def test_what_an_answer_taught_reaches_redis_without_another_request(
         await asyncio.sleep(0.1)  # no other request: it goes alone, shortly after
 
         async with redis.asyncio.from_url(redis_server.url) as inspector:
-            assert await inspector.hmget(key, "remaining", "answered") == [b"7", b"1"]
+            assert await inspector.hmget(key, "remaining /me", "answered /me") == [b"7", b"1"]
     finally:
         await toggl.aclose()
 
