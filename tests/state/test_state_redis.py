@@ -17,6 +17,7 @@ import pytest
 import redis.asyncio
 
 from toggl_async import (
+    APITimeoutError,
     AsyncToggl,
     Credentials,
     InvalidTypeError,
@@ -316,3 +317,24 @@ async def test_a_call_cancelled_while_waiting_for_its_slot_holds_none(
 
     assert waiting.cancelled()
     assert 1 / 1.5 - SLACK <= time.monotonic() - started < 1 / 1.5 + SLACK
+
+
+async def test_a_shared_slot_past_the_calls_timeout_fails_it_at_once_taking_nothing(
+    redis_server: RedisServer, fake: FakeToggl, prefix: str
+) -> None:
+    first = client(fake, RedisState(redis_server.url, prefix=prefix), rate_limit=1.5)
+    second = client(fake, RedisState(redis_server.url, prefix=prefix), rate_limit=1.5)
+    try:
+        await first.me.get()
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError, match="rate limiter's next slot"):
+            await second.with_options(timeout=0.3).me.get()  # its slot: in 1/1.5 s
+        gave_up = time.monotonic() - started
+        await second.me.get()
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+    assert gave_up < 0.1 + SLACK
+    assert 1 / 1.5 - SLACK <= time.monotonic() - started < 1 / 1.5 + SLACK
+    assert fake.request_count == 2
