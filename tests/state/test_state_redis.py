@@ -299,41 +299,46 @@ async def test_what_an_answer_taught_reaches_redis_without_another_request(
         await toggl.aclose()
 
 
-async def test_a_call_cancelled_while_waiting_for_its_slot_holds_none(
+@pytest.fixture
+async def pair(
     redis_server: RedisServer, fake: FakeToggl, prefix: str
-) -> None:
-    first = client(fake, RedisState(redis_server.url, prefix=prefix), rate_limit=1.5)
-    second = client(fake, RedisState(redis_server.url, prefix=prefix), rate_limit=1.5)
+) -> AsyncIterator[tuple[AsyncToggl, AsyncToggl]]:
+    """Two clients of one account at 1.5 requests a second, each with a RedisState of its
+    own: two processes, as far as they can tell."""
+    first = client(fake, RedisState(redis_server.url, prefix=prefix))
+    second = client(fake, RedisState(redis_server.url, prefix=prefix))
     try:
-        await first.me.get()
-        started = time.monotonic()
-        waiting = asyncio.ensure_future(first.me.get())  # its slot comes in 1/1.5 s
-        await asyncio.sleep(0.2)
-        waiting.cancel()
-        await second.me.get()  # takes that slot: nothing was reserved for the cancelled
+        yield first, second
     finally:
         await first.aclose()
         await second.aclose()
+
+
+async def test_a_call_cancelled_while_waiting_for_its_slot_holds_none(
+    pair: tuple[AsyncToggl, AsyncToggl],
+) -> None:
+    first, second = pair
+    await first.me.get()
+    started = time.monotonic()
+    waiting = asyncio.ensure_future(first.me.get())  # its slot comes in 1/1.5 s
+    await asyncio.sleep(0.2)
+    waiting.cancel()
+    await second.me.get()  # takes that slot: nothing was reserved for the cancelled
 
     assert waiting.cancelled()
     assert 1 / 1.5 - SLACK <= time.monotonic() - started < 1 / 1.5 + SLACK
 
 
 async def test_a_shared_slot_past_the_calls_timeout_fails_it_at_once_taking_nothing(
-    redis_server: RedisServer, fake: FakeToggl, prefix: str
+    pair: tuple[AsyncToggl, AsyncToggl], fake: FakeToggl
 ) -> None:
-    first = client(fake, RedisState(redis_server.url, prefix=prefix), rate_limit=1.5)
-    second = client(fake, RedisState(redis_server.url, prefix=prefix), rate_limit=1.5)
-    try:
-        await first.me.get()
-        started = time.monotonic()
-        with pytest.raises(APITimeoutError, match="rate limiter's next slot"):
-            await second.with_options(timeout=0.3).me.get()  # its slot: in 1/1.5 s
-        gave_up = time.monotonic() - started
-        await second.me.get()
-    finally:
-        await first.aclose()
-        await second.aclose()
+    first, second = pair
+    await first.me.get()
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError, match="rate limiter's next slot"):
+        await second.with_options(timeout=0.3).me.get()  # its slot: in 1/1.5 s
+    gave_up = time.monotonic() - started
+    await second.me.get()
 
     assert gave_up < 0.1 + SLACK
     assert 1 / 1.5 - SLACK <= time.monotonic() - started < 1 / 1.5 + SLACK
