@@ -19,6 +19,7 @@ from ._constants import (
 from ._limits import Quota, RateLimiter
 from ._transport import SessionHolder, Timeout, Transport, check_base_url, request_options
 from .resources import MeResource, PreferencesResource, WorkspacesResource
+from .resources.time_entries import TimeEntriesResource
 
 _KEEP: Any = object()
 
@@ -49,6 +50,7 @@ class AsyncToggl:
     me: MeResource
     preferences: PreferencesResource
     workspaces: WorkspacesResource
+    time_entries: TimeEntriesResource
 
     def __init__(
         self,
@@ -89,6 +91,7 @@ class AsyncToggl:
         self.me = MeResource(transport)
         self.preferences = PreferencesResource(transport)
         self.workspaces = WorkspacesResource(transport)
+        self.time_entries = TimeEntriesResource(transport)
 
     def with_options(
         self,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timezone
 from functools import cache
 from typing import Any, TypeAlias
@@ -25,12 +25,7 @@ def since(value: int | datetime | date | None, name: str = "since") -> str | Non
     if value is None:
         return None
     if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(
-                f"{name} must be a timezone-aware datetime (a naive one is ambiguous); "
-                f"use e.g. datetime.now(timezone.utc)"
-            )
-        return str(int(value.timestamp()))
+        return str(int(aware(value, name).timestamp()))
     if isinstance(value, date):
         midnight = datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
         return str(int(midnight.timestamp()))
@@ -39,6 +34,34 @@ def since(value: int | datetime | date | None, name: str = "since") -> str | Non
             f"{name} must be UNIX seconds (int), a datetime or a date, not {type(value).__name__}"
         )
     return str(count(value, name))
+
+
+def aware(value: datetime, name: str) -> datetime:
+    """``value``, refused when naive: its moment would be a guess about its zone."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(
+            f"{name} must be a timezone-aware datetime (a naive one is ambiguous); "
+            f"use e.g. datetime.now(timezone.utc)"
+        )
+    return value
+
+
+def moment(value: datetime, name: str) -> str:
+    """An aware datetime as the service writes times: RFC 3339 in UTC, whole seconds
+    (``2024-12-16T02:18:20Z``; the service drops any fraction)."""
+    if not isinstance(value, datetime):
+        raise TypeError(f"{name} must be a datetime, not {type(value).__name__}")
+    return aware(value, name).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def day_or_moment(value: date | datetime | None, name: str) -> str | None:
+    """A date as ``YYYY-MM-DD`` (the service reads it as that day's midnight), an aware
+    datetime as :func:`moment`."""
+    if value is None or isinstance(value, datetime):
+        return None if value is None else moment(value, name)
+    if not isinstance(value, date):
+        raise TypeError(f"{name} must be a date or a datetime, not {type(value).__name__}")
+    return value.isoformat()
 
 
 def identifier(value: int, name: str) -> int:
@@ -153,3 +176,35 @@ def _argument_error(call: str, message: str, attribute_of: dict[str, str]) -> Ex
         problem = "e" + problem[1:]
     error = TypeError if ", got " in problem else ValueError
     return error(f"{call}: {where}: {problem}" if where else f"{call}: {problem}")
+
+
+def encode_patch(
+    operations: Sequence[Mapping[str, Any]], allowed_ops: tuple[str, ...], *, call: str
+) -> bytes:
+    """The JSON body of a bulk edit: a list of ``{"op", "path", "value"}`` operations (RFC
+    6902 style), each checked: a known ``op``, a ``path`` that is a pointer ("/field"), and
+    a ``value`` unless the op removes."""
+    if isinstance(operations, (str, bytes, Mapping)) or not isinstance(operations, Sequence):
+        raise TypeError(f"{call}: operations must be a list of operations (dicts)")
+    if not operations:
+        raise ValueError(f"{call}: no operations given")
+    checked = []
+    for n, operation in enumerate(operations):
+        where = f"{call}: operations[{n}]"
+        if not isinstance(operation, Mapping):
+            raise TypeError(f"{where} must be a dict, not {type(operation).__name__}")
+        unknown = set(operation) - {"op", "path", "value"}
+        if unknown:
+            raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+        choice(operation.get("op"), f"{where}.op", allowed_ops)  # type: ignore[arg-type]
+        path = operation.get("path")
+        if not isinstance(path, str) or not path.startswith("/") or len(path) < 2:
+            raise ValueError(f"{where}.path must be a pointer to a field, e.g. '/description'; "
+                             f"got {path!r}")
+        if "value" not in operation and operation["op"] != "remove":
+            raise ValueError(f"{where}: {operation['op']} needs a value")
+        checked.append(dict(operation))
+    try:
+        return msgspec.json.encode(checked)
+    except (TypeError, msgspec.EncodeError) as exc:
+        raise TypeError(f"{call}: an operation's value is not JSON: {exc}") from None
