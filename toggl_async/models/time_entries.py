@@ -136,9 +136,9 @@ class TimeEntryWrite(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False)
     start: str | UnsetType = UNSET
     stop: str | UnsetType = UNSET
     duration: int | UnsetType = UNSET
-    description: str | None | UnsetType = UNSET
-    project_id: int | None | UnsetType = UNSET
-    task_id: int | None | UnsetType = UNSET
+    description: str | UnsetType | None = UNSET
+    project_id: int | UnsetType | None = UNSET
+    task_id: int | UnsetType | None = UNSET
     tags: list[str] | UnsetType = UNSET
     tag_ids: list[int] | UnsetType = UNSET
     tag_action: Literal["add", "delete"] | UnsetType = UNSET
