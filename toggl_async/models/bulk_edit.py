@@ -20,3 +20,15 @@ class BulkEditResult(TogglModel):
 
     success: list[int] = msgspec.field(default_factory=list)
     failure: list[BulkEditFailure] = msgspec.field(default_factory=list)
+
+
+class BulkEditAnswer(TogglModel):
+    """A bulk edit's answer as sent: decode into this, return ``.result()``. The service
+    writes an empty Go list as ``null`` elsewhere (tags, tag_ids), so ``success`` and
+    ``failure`` may come as ``null`` too; a ``BulkEditResult`` always has lists."""
+
+    success: list[int] | None = None
+    failure: list[BulkEditFailure] | None = None
+
+    def result(self) -> BulkEditResult:
+        return BulkEditResult(success=self.success or [], failure=self.failure or [])
