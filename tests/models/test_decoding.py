@@ -17,6 +17,9 @@ UTC = timezone.utc
 ALL_MODELS = [getattr(models, name) for name in models.__all__
               if isinstance(getattr(models, name), type)
               and issubclass(getattr(models, name), models.TogglModel)]
+# Models with fields every body of theirs has (TimeEntry.id, ...): tested on their own.
+TOLERANT_MODELS = [model for model in ALL_MODELS
+                   if not any(f.required for f in msgspec.structs.fields(model))]
 
 
 def decode(body: Any, type_: Any) -> Any:
@@ -42,7 +45,7 @@ def decode(body: Any, type_: Any) -> Any:
 def test_timestamps_decode_as_aware_datetimes_in_every_spelling(
     text: str, expected: datetime
 ) -> None:
-    entry = decode({"start": text, "at": text}, TimeEntry)
+    entry = decode({**bodies.STOPPED_ENTRY, "start": text, "at": text}, TimeEntry)
 
     assert entry.start == expected and entry.at == expected
     assert entry.start is not None and entry.start.tzinfo is not None
@@ -50,16 +53,16 @@ def test_timestamps_decode_as_aware_datetimes_in_every_spelling(
 
 def test_a_timestamp_without_offset_is_refused_rather_than_guessed() -> None:
     with pytest.raises(msgspec.ValidationError, match=r"timezone.*\$\.start"):
-        decode({"start": "2024-12-12T19:49:11"}, TimeEntry)
+        decode({**bodies.STOPPED_ENTRY, "start": "2024-12-12T19:49:11"}, TimeEntry)
 
 
-@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", TOLERANT_MODELS, ids=lambda m: m.__name__)
 def test_every_model_decodes_an_empty_object_and_ignores_unknown_keys(model: type) -> None:
     assert decode({}, model) == model()
     assert decode({"brand_new_field": [1, {"x": None}], "another": "y"}, model) == model()
 
 
-@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", TOLERANT_MODELS, ids=lambda m: m.__name__)
 def test_every_model_field_accepts_null(model: type) -> None:
     nulls = {f.encode_name: None for f in msgspec.structs.fields(model)}
 

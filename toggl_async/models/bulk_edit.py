@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import msgspec
 
 from ._base import TogglModel
@@ -16,19 +18,23 @@ class BulkEditFailure(TogglModel):
 
 class BulkEditResult(TogglModel):
     """IDs changed (``success``) and not changed (``failure``): partial success is a result,
-    not an error (the service applies each ID on its own, with no rollback)."""
+    not an error (the service applies each ID on its own, with no rollback).
 
-    success: list[int] = msgspec.field(default_factory=list)
-    failure: list[BulkEditFailure] = msgspec.field(default_factory=list)
+    Both are always lists: the service writes an empty Go list as ``null`` elsewhere (tags,
+    tag_ids), so a ``null`` here reads as ``[]``.
+    """
 
+    # msgspec reads the runtime annotations and accepts null; __post_init__ turns it into
+    # [], so type checkers are told the truth after decoding: always a list.
+    if TYPE_CHECKING:
+        success: list[int] = msgspec.field(default_factory=list)
+        failure: list[BulkEditFailure] = msgspec.field(default_factory=list)
+    else:
+        success: list[int] | None = msgspec.field(default_factory=list)
+        failure: list[BulkEditFailure] | None = msgspec.field(default_factory=list)
 
-class BulkEditAnswer(TogglModel):
-    """A bulk edit's answer as sent: decode into this, return ``.result()``. The service
-    writes an empty Go list as ``null`` elsewhere (tags, tag_ids), so ``success`` and
-    ``failure`` may come as ``null`` too; a ``BulkEditResult`` always has lists."""
-
-    success: list[int] | None = None
-    failure: list[BulkEditFailure] | None = None
-
-    def result(self) -> BulkEditResult:
-        return BulkEditResult(success=self.success or [], failure=self.failure or [])
+    def __post_init__(self) -> None:
+        if self.success is None:
+            self.success = []
+        if self.failure is None:
+            self.failure = []

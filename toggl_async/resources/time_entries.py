@@ -13,7 +13,6 @@ from .. import _params as p
 from .._errors import ConflictError, NotFoundError, TogglError
 from .._version import __version__
 from ..models import BulkEditFailure, BulkEditResult, TimeEntry
-from ..models.bulk_edit import BulkEditAnswer
 from ..models.time_entries import TimeEntryWrite
 from ._base import Resource
 
@@ -288,7 +287,7 @@ class TimeEntriesResource(Resource):
         for done, chunk in enumerate(chunks):
             path = f"{_entries_path(workspace_id)}/{','.join(map(str, chunk))}"
             try:
-                answer = await self._transport.request("PATCH", path, BulkEditAnswer, body=body)
+                result = await self._transport.request("PATCH", path, BulkEditResult, body=body)
             except TogglError as error:
                 if not done:
                     raise
@@ -301,7 +300,6 @@ class TimeEntriesResource(Resource):
                     for entry_id in later
                 ]
                 return merged
-            result = answer.result()
             merged.success += result.success
             merged.failure += result.failure
         return merged
