@@ -70,7 +70,7 @@ def test_the_cases_cover_every_command() -> None:
 
 def test_a_week_of_entries_is_a_table_with_clock_durations(toggl: Run) -> None:
     result = toggl("--demo", "entries", *WEEK)
-    heading, underline, *rows = result.out.splitlines()
+    heading, _, *rows = result.out.splitlines()
     assert heading.split() == ["id", "start", "duration", "project", "tags", "description"]
     assert rows and all(row.split()[1].startswith("2026-09-2") for row in rows)
     durations = [row.split()[2] for row in rows]
