@@ -165,7 +165,8 @@ class TimeEntriesResource(Resource):
         """
         if stop is not UNSET and duration is not UNSET and duration >= 0:
             p.moment(start, "start"), p.moment(stop, "stop")  # type checks first
-            lasts = (stop - start).total_seconds()
+            # In whole seconds, as they are sent.
+            lasts = (stop.replace(microsecond=0) - start.replace(microsecond=0)).total_seconds()
             if int(lasts) != duration:
                 raise ValueError(
                     f"time_entries.create(): stop is {lasts:g} s after start but duration is "

@@ -156,7 +156,8 @@ class _FakeSurface:
 
 
 class FakeToggl(_FakeSurface):
-    """An embedded fake Toggl Track API v9 (the /me and preferences endpoints), on asyncio.
+    """An embedded fake Toggl Track API v9 (the /me, preferences and time-entry endpoints), on
+    asyncio.
 
     ::
 
