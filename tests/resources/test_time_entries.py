@@ -208,6 +208,22 @@ async def test_endpoint_against_the_fake(
     await run_on_fake(case, endpoint_fake, make_client, values)
 
 
+def raw_request(
+    fake: BlockingFakeToggl, method: str, path: str, body: Any = None
+) -> tuple[int, bytes]:
+    """Status and body of a request sent to the fake as its first account, not by the SDK."""
+    request = urllib.request.Request(
+        fake.url + path, method=method, data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": fake.accounts[0].authorization,
+                 "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
 @pytest.fixture
 def own_fake() -> Iterator[BlockingFakeToggl]:
     with BlockingFakeToggl(accounts=1) as fake:
@@ -422,14 +438,9 @@ def test_the_fake_refuses_creates_as_the_service_does(
 ) -> None:
     account = own_fake.accounts[0]
     body = {**body, "workspace_id": account.workspace_ids[0]}
-    request = urllib.request.Request(
-        f"{own_fake.url}/workspaces/{account.workspace_ids[0]}/time_entries",
-        data=json.dumps(body).encode(), method="POST",
-        headers={"Authorization": account.authorization, "Content-Type": "application/json"},
-    )
-    with pytest.raises(urllib.error.HTTPError) as caught:
-        urllib.request.urlopen(request, timeout=10)
-    assert caught.value.code == 400 and json.loads(caught.value.read()) == message
+    status, answer = raw_request(own_fake, "POST",
+                                 f"/workspaces/{account.workspace_ids[0]}/time_entries", body)
+    assert status == 400 and json.loads(answer) == message
 
 
 async def test_the_fake_refuses_a_start_date_older_than_three_months(
@@ -457,14 +468,8 @@ async def test_the_fake_lists_at_most_1000_newest_first(
 def test_the_fake_answers_get_on_the_workspace_collection_405_with_no_body(
     own_fake: BlockingFakeToggl,
 ) -> None:
-    account = own_fake.accounts[0]
-    request = urllib.request.Request(
-        f"{own_fake.url}/workspaces/{account.workspace_ids[0]}/time_entries",
-        headers={"Authorization": account.authorization},
-    )
-    with pytest.raises(urllib.error.HTTPError) as caught:
-        urllib.request.urlopen(request, timeout=10)
-    assert (caught.value.code, caught.value.read()) == (405, b"")
+    path = f"/workspaces/{own_fake.accounts[0].workspace_ids[0]}/time_entries"
+    assert raw_request(own_fake, "GET", path) == (405, b"")
 
 
 # -- arguments refused before sending -----------------------------------------------------
