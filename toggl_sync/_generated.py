@@ -9,7 +9,7 @@ Regenerate with ``python scripts/gen_sync.py``; CI fails when this file is stale
 from __future__ import annotations
 
 import builtins
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -27,6 +27,7 @@ from toggl_async import (
     AutoTrackingRule,
     BadRequestError,
     BulkEditFailure,
+    BulkEditOperation,
     BulkEditResult,
     CardDetails,
     Client,
@@ -108,6 +109,7 @@ __all__ = [
     "AutoTrackingRule",
     "BadRequestError",
     "BulkEditFailure",
+    "BulkEditOperation",
     "BulkEditResult",
     "CardDetails",
     "Client",
@@ -553,7 +555,7 @@ class TimeEntriesResource(BlockingResource[time_entries.TimeEntriesResource]):
         self,
         workspace_id: int,
         time_entry_ids: Sequence[int],
-        operations: Sequence[Mapping[str, Any]],
+        operations: Sequence[BulkEditOperation],
     ) -> BulkEditResult:
         """PATCH /workspaces/{workspace_id}/time_entries/{ids}: apply JSON-Patch
         ``operations`` to many entries, e.g.

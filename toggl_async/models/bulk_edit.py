@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 import msgspec
 
 from ._base import TogglModel
+
+
+class _Operation(TypedDict):
+    op: Literal["add", "remove", "replace"]
+    path: str
+
+
+class BulkEditOperation(_Operation, total=False):
+    """One operation of a bulk edit, in JSON Patch form (RFC 6902): a plain dict such as
+    ``{"op": "replace", "path": "/billable", "value": True}``; ``value`` is left out of a
+    ``remove``. A type checker checks dict literals against it."""
+
+    value: Any
 
 
 class BulkEditFailure(TogglModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
@@ -12,7 +12,7 @@ from msgspec import UNSET, UnsetType
 from .. import _params as p
 from .._errors import ConflictError, NotFoundError, TogglError
 from .._version import __version__
-from ..models import BulkEditFailure, BulkEditResult, TimeEntry
+from ..models import BulkEditFailure, BulkEditOperation, BulkEditResult, TimeEntry
 from ..models.time_entries import TimeEntryWrite
 from ._base import Resource
 
@@ -265,7 +265,7 @@ class TimeEntriesResource(Resource):
         self,
         workspace_id: int,
         time_entry_ids: Sequence[int],
-        operations: Sequence[Mapping[str, Any]],
+        operations: Sequence[BulkEditOperation],
     ) -> BulkEditResult:
         """PATCH /workspaces/{workspace_id}/time_entries/{ids}: apply JSON-Patch
         ``operations`` to many entries, e.g.
