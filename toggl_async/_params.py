@@ -57,8 +57,10 @@ def moment(value: datetime, name: str) -> str:
 def day_or_moment(value: date | datetime | None, name: str) -> str | None:
     """A date as ``YYYY-MM-DD`` (the service reads it as that day's midnight), an aware
     datetime as :func:`moment`."""
-    if value is None or isinstance(value, datetime):
-        return None if value is None else moment(value, name)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return moment(value, name)
     if not isinstance(value, date):
         raise TypeError(f"{name} must be a date or a datetime, not {type(value).__name__}")
     return value.isoformat()
