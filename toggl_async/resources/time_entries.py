@@ -24,10 +24,6 @@ BULK_EDIT_CAP = 100
 """The most IDs one bulk edit (PATCH) takes."""
 BULK_EDIT_OPS = ("add", "remove", "replace")
 
-TagAction = Literal["add", "delete"]
-Day = date | datetime
-"""A date (``YYYY-MM-DD``, that day's midnight to the service) or an aware datetime."""
-
 
 class TimeEntriesResource(Resource):
     """``toggl.time_entries``: track time, and read and edit what was tracked."""
@@ -37,10 +33,10 @@ class TimeEntriesResource(Resource):
     async def list(
         self,
         *,
-        since: p.Since = None,
-        before: Day | None = None,
-        start_date: Day | None = None,
-        end_date: Day | None = None,
+        since: int | datetime | date | None = None,
+        before: date | datetime | None = None,
+        start_date: date | datetime | None = None,
+        end_date: date | datetime | None = None,
         meta: bool | None = None,
         include_sharing: bool | None = None,
     ) -> builtins.list[TimeEntry]:
@@ -72,7 +68,11 @@ class TimeEntriesResource(Resource):
         )
 
     def iter(
-        self, *, start_date: Day, end_date: Day | None = None, meta: bool | None = None
+        self,
+        *,
+        start_date: date | datetime,
+        end_date: date | datetime | None = None,
+        meta: bool | None = None,
     ) -> AsyncIterator[TimeEntry]:
         """Every entry starting in the range, newest first, however many there are: each
         request returns at most 1000, so the range is walked back in windows ending where
@@ -212,7 +212,7 @@ class TimeEntriesResource(Resource):
         task_id: int | UnsetType | None = UNSET,
         tags: Sequence[str] | UnsetType = UNSET,
         tag_ids: Sequence[int] | UnsetType = UNSET,
-        tag_action: TagAction | UnsetType = UNSET,
+        tag_action: Literal["add", "delete"] | UnsetType = UNSET,
         billable: bool | UnsetType = UNSET,
         start: datetime | UnsetType = UNSET,
         stop: datetime | UnsetType = UNSET,
