@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from datetime import timedelta
 
 import pytest
 
 from tests.test_cli import FAST, Outcome
 from toggl_async.testing import BlockingFakeToggl
 from toggl_sync import _cli
-from toggl_sync._cli_time_entries import TIME_ENTRY_COMMANDS, clock
+from toggl_sync._cli_time_entries import TIME_ENTRY_COMMANDS
 
 Run = Callable[..., Outcome]
 # The demo's first account: its running entry, and a week of its entries.
@@ -43,7 +42,7 @@ def api(toggl: Run) -> Iterator[Run]:
     [
         (["current"], f"id            {RUNNING_ID}"),
         (["stop"], "stop          20"),
-        (["start", "Writing docs", "--tags", "docs,new-tag", "--billable"], "0:00:00 running"),
+        (["start", "Writing docs", "--tags", "docs,new-tag", "--billable"], "0:00:00 (running)"),
         (["entries"], "running"),
         (["entries", "--since", "2026-09-20"], "Code review"),
         (["entries", *WEEK, "--meta"], "Harbor"),
@@ -112,11 +111,3 @@ def test_update_with_tag_action_and_a_new_stop(api: Run) -> None:
 def test_bad_usage_exits_2(toggl: Run, argv: list[str], message: str) -> None:
     result = toggl("--demo", *argv)
     assert result.status == 2 and message in result.err
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"), [(0, "0:00:00"), (59, "0:00:59"), (3723, "1:02:03"),
-                          (timedelta(hours=30).total_seconds(), "30:00:00")],
-)
-def test_clock(seconds: float, text: str) -> None:
-    assert clock(seconds) == text

@@ -26,17 +26,9 @@ def tag_list(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
-def clock(seconds: float) -> str:
-    """Seconds as ``H:MM:SS`` (``1:02:03``)."""
-    minutes, second = divmod(int(seconds), 60)
-    hours, minute = divmod(minutes, 60)
-    return f"{hours}:{minute:02}:{second:02}"
-
-
 def duration(entry: TimeEntry) -> str:
-    """How long, as ``1:02:03``; a running entry so far, marked as running."""
-    text = clock(entry.elapsed().total_seconds())
-    return f"{text} running" if entry.is_running else text
+    """How long, as ``1:02:03``; a running entry's so far, marked as running."""
+    return render.duration(entry.elapsed().total_seconds(), running=entry.is_running)
 
 
 def project(entry: TimeEntry) -> object:
