@@ -67,6 +67,8 @@ from toggl_async import (
     QuotaExceededError,
     RateLimitError,
     RecurringParameters,
+    ResponseTooLargeError,
+    Secret,
     ServerError,
     SharedWith,
     Subscription,
@@ -98,6 +100,7 @@ from toggl_async import (
 from toggl_async._client import _KEEP
 from toggl_async._constants import (
     DEFAULT_FAN_OUT_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_QUOTA_WAIT,
     DEFAULT_RATE_LIMIT,
@@ -109,7 +112,7 @@ from toggl_async.resources import time_entries
 from toggl_async.resources.me import TASKS_PAGE_SIZE
 from toggl_async.resources.preferences import PreferencesClient
 from toggl_async.resources.time_entries import CREATED_WITH
-from toggl_sync._portal import BlockingClient, BlockingResource, Portal, run, run_iterator
+from toggl_sync._portal import BlockingClient, BlockingResource, Portal, mask, run, run_iterator
 
 __all__ = [
     "APIConnectionError",
@@ -159,6 +162,8 @@ __all__ = [
     "QuotaExceededError",
     "RateLimitError",
     "RecurringParameters",
+    "ResponseTooLargeError",
+    "Secret",
     "ServerError",
     "SharedWith",
     "Subscription",
@@ -209,14 +214,15 @@ class MeResource(BlockingResource[resources.MeResource]):
         beginning_of_week: int | UnsetType = UNSET,
         country_id: int | UnsetType = UNSET,
         default_workspace_id: int | UnsetType = UNSET,
-        password: str | UnsetType = UNSET,
-        current_password: str | UnsetType = UNSET,
+        password: str | Secret[str] | UnsetType = UNSET,
+        current_password: str | Secret[str] | UnsetType = UNSET,
     ) -> Me:
         """PUT /me: change the named fields of the current user, and only those.
 
         ``beginning_of_week``: 0 is Sunday, 1 Monday, ... A new ``password`` needs the
-        ``current_password``.
+        ``current_password`` (either may come as a ``Secret``).
         """
+        password, current_password = mask(password), mask(current_password)
         return self._portal.call(
             self._target.update,
             fullname=fullname,
@@ -634,16 +640,22 @@ class Toggl(BlockingClient):
 
     Args:
         api_token: the account's API token; defaults to the ``TOGGL_API_TOKEN`` variable.
-        email, password: sign in with these instead of a token.
+        email, password: sign in with these instead of a token. A token or password may
+            come as a ``Secret``; either way no frame of the SDK shows it.
         credentials: a ``Credentials`` object instead of the three above.
         base_url: the API root (https, or http on localhost only); defaults to the
             ``TOGGL_BASE_URL`` variable, else the service's.
-        timeout: seconds for a whole request, or a ``Timeout``; ``None`` for no limit.
-        max_retries: retries after a connection error, timeout, 429 or 5xx; 0 disables.
+        timeout: seconds for a whole call (waiting for the rate limiter, every attempt, the
+            waits between them), or a ``Timeout``; ``None`` for no limit.
+        max_retries: retries of a read (GET) after a connection error, timeout, 429 or 5xx,
+            and of a write only when the service cannot have applied it (it was never
+            connected, or answered 429); 0 disables.
         rate_limit: requests per second for this account (bursts of up to one second's
             worth, at most 3); ``None`` disables pacing.
         quota_wait: when the hourly quota runs out, wait up to this many seconds for it to
             reset and retry once; ``None`` raises ``QuotaExceededError`` at once.
+        max_response_size: the largest answer read, in bytes after decompression; a larger
+            one raises ``ResponseTooLargeError``.
         proxy: an ``http://`` proxy URL for every request. Without one, the
             ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY`` variables apply (``trust_env``).
         ssl: an ``ssl.SSLContext``, or the path of a CA bundle (a corporate CA) to verify
@@ -652,6 +664,9 @@ class Toggl(BlockingClient):
         trust_env: read the proxy variables (a proxy's credentials go in its URL).
         session: an aiohttp session to send through; it stays the caller's to close, and
             the four connection options above are then the session's business.
+
+    A client belongs to the process that created it: after ``os.fork()`` create a new one
+    in the child (the parent's raises ``TogglError`` there).
     """
 
     me: MeResource
@@ -661,22 +676,24 @@ class Toggl(BlockingClient):
 
     def __init__(
         self,
-        api_token: str | None = None,
+        api_token: str | Secret[str] | None = None,
         *,
         email: str | None = None,
-        password: str | None = None,
+        password: str | Secret[str] | None = None,
         credentials: Credentials | None = None,
         base_url: str | None = None,
         timeout: float | Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: float | None = DEFAULT_RATE_LIMIT,
         quota_wait: float | None = DEFAULT_QUOTA_WAIT,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         proxy: str | None = None,
         ssl: SSLContext | str | os.PathLike[str] | None = None,
         headers: Mapping[str, str] | None = None,
         trust_env: bool = True,
         session: aiohttp.ClientSession | None = None,
     ) -> None:
+        api_token, password = mask(api_token), mask(password)
         portal = Portal()
         target = portal.open(
             AsyncToggl,
@@ -689,6 +706,7 @@ class Toggl(BlockingClient):
             max_retries=max_retries,
             rate_limit=rate_limit,
             quota_wait=quota_wait,
+            max_response_size=max_response_size,
             proxy=proxy,
             ssl=ssl,
             headers=headers,
@@ -703,6 +721,7 @@ class Toggl(BlockingClient):
         timeout: float | Timeout | None = _KEEP,
         max_retries: int = _KEEP,
         quota_wait: float | None = _KEEP,
+        max_response_size: int = _KEEP,
     ) -> Toggl:
         """This client with other per-request settings, e.g. for one call::
 
@@ -714,6 +733,7 @@ class Toggl(BlockingClient):
             timeout=timeout,
             max_retries=max_retries,
             quota_wait=quota_wait,
+            max_response_size=max_response_size,
         )
         clone = object.__new__(Toggl)
         clone._bind(self._portal, target)

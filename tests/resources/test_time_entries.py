@@ -380,6 +380,7 @@ async def test_create_is_sent_once_even_when_its_answer_is_lost(
     posts = [r for r in own_fake.requests if r.method == "POST"]
     assert len(posts) == 1
     assert getattr(caught.value, "may_have_been_applied", None) is True
+    assert "the outcome is unknown" in str(caught.value)
 
 
 async def test_stop_twice_raises_conflict_naming_the_entry(
