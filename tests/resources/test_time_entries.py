@@ -512,8 +512,9 @@ async def test_bad_arguments_are_refused_before_sending(
     call: str, args: tuple[Any, ...], kwargs: dict[str, Any], error: type[Exception],
     words: str, api: MockAPI, client: Any,
 ) -> None:
-    with pytest.raises(error, match=words):
+    with pytest.raises(error, match=words) as caught:
         await invoke(client, f"time_entries.{call}", *args, **kwargs)
+    assert isinstance(caught.value, TogglError)
     assert api.sent == []
 
 

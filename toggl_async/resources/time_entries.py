@@ -10,7 +10,13 @@ from typing import Any, Literal
 from msgspec import UNSET, UnsetType
 
 from .. import _params as p
-from .._errors import ConflictError, NotFoundError, TogglError
+from .._errors import (
+    ConflictError,
+    InvalidTypeError,
+    InvalidValueError,
+    NotFoundError,
+    TogglError,
+)
 from .._version import __version__
 from ..models import BulkEditFailure, BulkEditOperation, BulkEditResult, TimeEntry
 from ..models.time_entries import TimeEntryWrite
@@ -50,7 +56,7 @@ class TimeEntriesResource(Resource):
         ``include_sharing``: with ``shared_with``.
         """
         if since is not None and before is not None:
-            raise ValueError("time_entries.list(): give since or before, not both "
+            raise InvalidValueError("time_entries.list(): give since or before, not both "
                              "(the service refuses the two together)")
         params = p.query(
             since=p.since(since),
@@ -84,7 +90,7 @@ class TimeEntriesResource(Resource):
         ``BadRequestError`` at the first request (the Reports API reaches further back).
         """
         if start_date is None:
-            raise TypeError("time_entries.iter(): start_date is required")
+            raise InvalidTypeError("time_entries.iter(): start_date is required")
         start = p.day_or_moment(start_date, "start_date")
         if end_date is None:
             end_date = datetime.now(timezone.utc).date() + timedelta(days=1)
@@ -168,7 +174,7 @@ class TimeEntriesResource(Resource):
             # In whole seconds, as they are sent.
             lasts = (stop.replace(microsecond=0) - start.replace(microsecond=0)).total_seconds()
             if int(lasts) != duration:
-                raise ValueError(
+                raise InvalidValueError(
                     f"time_entries.create(): stop is {lasts:g} s after start but duration is "
                     f"{duration} s; give one of them, or both agreeing"
                 )
@@ -229,7 +235,9 @@ class TimeEntriesResource(Resource):
         ``"delete"`` add or remove those listed.
         """
         if tag_action is not UNSET and tags is UNSET and tag_ids is UNSET:
-            raise ValueError("time_entries.update(): tag_action needs tags or tag_ids to act on")
+            raise InvalidValueError(
+                "time_entries.update(): tag_action needs tags or tag_ids to act on"
+            )
         path = f"{_entries_path(workspace_id)}/{p.identifier(time_entry_id, 'time_entry_id')}"
         return await self._write(
             "PUT", path, "time_entries.update()", meta, include_sharing,
@@ -281,7 +289,7 @@ class TimeEntriesResource(Resource):
         """
         ids = [p.identifier(entry_id, "time_entry_ids[]") for entry_id in time_entry_ids]
         if not ids:
-            raise ValueError("time_entries.patch(): no time_entry_ids given")
+            raise InvalidValueError("time_entries.patch(): no time_entry_ids given")
         body = p.encode_patch(operations, BULK_EDIT_OPS, call="time_entries.patch()")
         chunks = [ids[at : at + BULK_EDIT_CAP] for at in range(0, len(ids), BULK_EDIT_CAP)]
         merged = BulkEditResult()
