@@ -34,6 +34,7 @@ from ._transport import (
     request_options,
 )
 from .resources import MeResource, PreferencesResource, WorkspacesResource
+from .resources.time_entries import TimeEntriesResource
 
 
 class _Keep:
@@ -92,6 +93,7 @@ class AsyncToggl:
     me: MeResource
     preferences: PreferencesResource
     workspaces: WorkspacesResource
+    time_entries: TimeEntriesResource
 
     def __init__(
         self,
@@ -145,6 +147,7 @@ class AsyncToggl:
         self.me = MeResource(transport)
         self.preferences = PreferencesResource(transport)
         self.workspaces = WorkspacesResource(transport)
+        self.time_entries = TimeEntriesResource(transport)
 
     def with_options(
         self,

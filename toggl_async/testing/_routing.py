@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from . import _endpoints
+from . import _endpoints, _time_entries
 from ._endpoints import ApiError, Endpoint
 
 ROUTES = tuple(
     (re.compile(pattern), methods)
-    for module in (_endpoints,)
+    for module in (_endpoints, _time_entries)
     for pattern, methods in module.PATHS
 )
 
