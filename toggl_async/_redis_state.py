@@ -34,10 +34,9 @@ import sys
 import time
 import weakref
 from collections.abc import Awaitable
-from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from multidict import CIMultiDictProxy
+from multidict import CIMultiDict, CIMultiDictProxy
 
 from . import _params
 from ._constants import MAX_BURST, QUOTA_REMAINING_HEADER, QUOTA_RESETS_IN_HEADER
@@ -397,10 +396,10 @@ class _RedisAccount(AccountState):
                     return await self._fallback.acquire(scope, deadline)
                 status = reply[0]
                 if status == 1:
-                    self._see_quota(reply[2], reply[3])
+                    self._see_quota(reply[2], reply[3], scope)
                     return Grant(time.monotonic(), reply[1])
                 if status == -1:
-                    self._see_quota(reply[1], reply[2])
+                    self._see_quota(reply[1], reply[2], scope)
                     raise QuotaSpent(float(reply[2]))
                 wait = float(reply[1])
                 if deadline is not None and time.monotonic() + wait > deadline:
@@ -443,7 +442,7 @@ class _RedisAccount(AccountState):
                 reply = await self._store._run(
                     connection, connection.answered, self._key, args
                 )
-                self._see_quota(reply[0], reply[1])
+                self._see_quota(reply[0], reply[1], self._latest_scope)
         except RedisUnavailable:
             pass  # the in-process state has them (see answered)
         finally:
@@ -470,14 +469,15 @@ class _RedisAccount(AccountState):
         if connection is not None:
             await self._store._release(connection)
 
-    def _see_quota(self, remaining: bytes, resets_in: bytes) -> None:
-        """Mirror the shared quota into ``self.quota``, for ``toggl.quota``."""
-        quota = self.quota
-        quota.remaining = int(remaining) if remaining else None
-        quota.resets_at = (
-            datetime.now(timezone.utc) + timedelta(seconds=float(resets_in))
-            if resets_in else None
-        )
+    def _see_quota(self, remaining: bytes, resets_in: bytes, scope: str) -> None:
+        """Mirror the shared quota of ``scope`` into ``self.quota`` (``toggl.quota``, and
+        the fallback's check before sending), read as an answer's headers would be."""
+        if remaining and resets_in:
+            self.quota.update(CIMultiDictProxy(CIMultiDict({
+                # Below 0 only while answers catch up with requests let go: spent.
+                QUOTA_REMAINING_HEADER: str(max(0, int(remaining))),
+                QUOTA_RESETS_IN_HEADER: resets_in.decode(),
+            })), scope)
 
 
 if sys.version_info >= (3, 11):

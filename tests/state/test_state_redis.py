@@ -343,3 +343,25 @@ async def test_a_shared_slot_past_the_calls_timeout_fails_it_at_once_taking_noth
     assert gave_up < 0.1 + SLACK
     assert 1 / 1.5 - SLACK <= time.monotonic() - started < 1 / 1.5 + SLACK
     assert fake.request_count == 2
+
+
+async def test_a_quota_learnt_from_redis_still_holds_when_redis_goes_away(
+    private_redis: RedisServer, prefix: str
+) -> None:
+    async with FakeToggl(accounts=1, quota=2, quota_window=60) as fake:
+        spender = client(fake, RedisState(private_redis.url, prefix=prefix), rate_limit=None)
+        bystander = client(fake, RedisState(private_redis.url, prefix=prefix), rate_limit=None)
+        try:
+            await spender.me.get()
+            await spender.me.get()
+            with pytest.raises(QuotaExceededError, match="not sent"):
+                await bystander.me.get()  # learns from Redis that /me is spent
+            private_redis.stop()
+
+            with pytest.raises(QuotaExceededError, match="not sent"):
+                await bystander.me.get()  # on its own now, it still knows
+        finally:
+            await spender.aclose()
+            await bystander.aclose()
+
+        assert fake.request_count == 2
