@@ -18,7 +18,15 @@ from ._constants import (
 )
 from ._limits import Quota, RateLimiter
 from ._transport import SessionHolder, Timeout, Transport, check_base_url, request_options
-from .resources import MeResource, PreferencesResource, WorkspacesResource
+from .resources import (
+    ClientsResource,
+    MeResource,
+    PreferencesResource,
+    ProjectsResource,
+    TagsResource,
+    TasksResource,
+    WorkspacesResource,
+)
 
 _KEEP: Any = object()
 
@@ -49,6 +57,10 @@ class AsyncToggl:
     me: MeResource
     preferences: PreferencesResource
     workspaces: WorkspacesResource
+    projects: ProjectsResource
+    clients: ClientsResource
+    tags: TagsResource
+    tasks: TasksResource
 
     def __init__(
         self,
@@ -89,6 +101,10 @@ class AsyncToggl:
         self.me = MeResource(transport)
         self.preferences = PreferencesResource(transport)
         self.workspaces = WorkspacesResource(transport)
+        self.projects = ProjectsResource(transport)
+        self.clients = ClientsResource(transport)
+        self.tags = TagsResource(transport)
+        self.tasks = TasksResource(transport)
 
     def with_options(
         self,

@@ -153,3 +153,60 @@ def _argument_error(call: str, message: str, attribute_of: dict[str, str]) -> Ex
         problem = "e" + problem[1:]
     error = TypeError if ", got " in problem else ValueError
     return error(f"{call}: {where}: {problem}" if where else f"{call}: {problem}")
+
+
+def id_list(values: Any, name: str) -> str | None:
+    """Several ids as one comma-separated value (``1,2,3``): how the service reads its
+    list parameters, in the query and in paths alike (see ``resources/projects.py``)."""
+    if values is None:
+        return None
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a list of ids, not {type(values).__name__}")
+    ids = [str(identifier(value, f"{name}[{n}]")) for n, value in enumerate(values)]
+    if not ids:
+        raise ValueError(f"{name} must name at least one id")
+    return ",".join(ids)
+
+
+def text_list(values: Any, name: str) -> str | None:
+    """Several words as one comma-separated value."""
+    if values is None:
+        return None
+    if isinstance(values, str) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a list of str, not {type(values).__name__}")
+    words = [text(value, f"{name}[{n}]") or "" for n, value in enumerate(values)]
+    if not words or any(not word or "," in word for word in words):
+        raise ValueError(f"{name} must be non-empty words without commas, got {values!r}")
+    return ",".join(words)
+
+
+def flag_or_both(value: bool | str | None, name: str) -> str | None:
+    """True, False or "both" (active and archived alike)."""
+    if value == "both":
+        return "both"
+    if isinstance(value, str):
+        raise ValueError(f"{name} must be True, False or 'both', got {value!r}")
+    return flag(value, name)
+
+
+def page_size(value: int | None, name: str, maximum: int) -> str | None:
+    if value is not None and identifier(value, name) > maximum:
+        raise ValueError(f"{name} must be at most {maximum}, got {value}")
+    return optional_id(value, name)
+
+
+def iso_date(value: date | None, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise TypeError(f"{name} must be a date, not {type(value).__name__}")
+    return value.isoformat()
+
+
+def struct_body(body_type: Any, value: Any, *, call: str) -> bytes:
+    """``value`` (dicts and lists as the caller wrote them) checked against ``body_type``
+    and encoded as JSON."""
+    try:
+        return msgspec.json.encode(msgspec.convert(value, body_type))
+    except msgspec.ValidationError as exc:
+        raise _argument_error(call, str(exc), {}) from None

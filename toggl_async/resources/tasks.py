@@ -1,0 +1,163 @@
+"""The task endpoints: a project's tasks, and every task of a workspace."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import AsyncIterator, Iterable
+from datetime import date
+from typing import Any, Literal
+
+from .. import _params as p
+from ..models import BulkEditResult, PatchOperation, Task, TaskFields, TasksPage
+from ._base import Resource, patch_body, workspace_path
+from .projects import Active
+
+# The service sends 50 per page when not asked; iter_workspace asks for more at a time.
+TASKS_WORKSPACE_PAGE_SIZE = 200
+TaskSortField = Literal["name", "created_at"]
+_SORT_FIELDS: tuple[TaskSortField, ...] = ("name", "created_at")
+
+
+class TasksResource(Resource):
+    """``toggl.tasks``: the tasks of a workspace's projects, read and written."""
+
+    __slots__ = ()
+
+    async def list(
+        self, workspace_id: int, project_id: int, *, active: bool | None = None
+    ) -> builtins.list[Task]:
+        """GET /workspaces/{workspace_id}/projects/{project_id}/tasks: the project's tasks;
+        with ``active=True`` only those not done."""
+        params = p.query(active=p.flag(active, "active"))
+        return await self._transport.request(
+            "GET", _path(workspace_id, project_id), builtins.list[Task], params=params
+        )
+
+    async def get(self, workspace_id: int, project_id: int, task_id: int) -> Task:
+        """GET /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}."""
+        return await self._transport.request(
+            "GET", _path(workspace_id, project_id, task_id), Task
+        )
+
+    async def create(
+        self, workspace_id: int, project_id: int, *, name: str, **fields: Any
+    ) -> Task:
+        """POST /workspaces/{workspace_id}/projects/{project_id}/tasks: a new task
+        (``active``, ``estimated_seconds``, ``user_id``, ``external_reference``)."""
+        body = p.encode_update(TaskFields, {"name": name, **fields}, call="tasks.create()")
+        return await self._transport.request(
+            "POST", _path(workspace_id, project_id), Task, body=body
+        )
+
+    async def update(
+        self, workspace_id: int, project_id: int, task_id: int, **fields: Any
+    ) -> Task:
+        """PUT /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}: change the
+        named fields (``TaskFields`` names), and only those; ``active=False`` marks it done."""
+        body = p.encode_update(TaskFields, fields, call="tasks.update()")
+        return await self._transport.request(
+            "PUT", _path(workspace_id, project_id, task_id), Task, body=body
+        )
+
+    async def patch(
+        self,
+        workspace_id: int,
+        project_id: int,
+        task_ids: Iterable[int],
+        operations: Iterable[PatchOperation | dict[str, Any]],
+    ) -> BulkEditResult:
+        """PATCH /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_ids}: apply
+        ``operations`` to each task; each id succeeds or fails on its own."""
+        ids = p.id_list(task_ids, "task_ids") or ""
+        body = patch_body(operations, "tasks.patch()")
+        path = _path(workspace_id, project_id) + "/" + ids
+        return await self._transport.request("PATCH", path, BulkEditResult, body=body)
+
+    async def delete(self, workspace_id: int, project_id: int, task_id: int) -> None:
+        """DELETE /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}."""
+        await self._transport.request("DELETE", _path(workspace_id, project_id, task_id), None)
+
+    async def list_workspace(
+        self,
+        workspace_id: int,
+        *,
+        active: Active = None,
+        project_id: int | None = None,
+        since: p.Since = None,
+        start_date: date | None = None,
+        end_date: date | None = None,
+        search: str | None = None,
+        sort_field: TaskSortField | None = None,
+        sort_order: str | None = None,
+        page: int | None = None,
+        per_page: int | None = None,
+    ) -> TasksPage:
+        """GET /workspaces/{workspace_id}/tasks: one page of the workspace's tasks (50
+        unless ``per_page`` says) and their ``total_count``. ``active``: True, False or
+        "both"; ``project_id`` keeps one project's. ``iter_workspace`` walks every page."""
+        params = _workspace_query(
+            active=active, project_id=project_id, since=since, start_date=start_date,
+            end_date=end_date, search=search, sort_field=sort_field, sort_order=sort_order,
+        )
+        params.update(p.query(
+            page=p.optional_id(page, "page"), per_page=p.optional_id(per_page, "per_page")
+        ))
+        path = workspace_path(workspace_id, "tasks")
+        return await self._transport.request("GET", path, TasksPage, params=params)
+
+    def iter_workspace(
+        self, workspace_id: int, *, per_page: int = TASKS_WORKSPACE_PAGE_SIZE, **filters: Any
+    ) -> AsyncIterator[Task]:
+        """Every task ``list_workspace`` would find with these filters, fetched ``per_page``
+        at a time as the iteration reaches them; stopping early fetches nothing more."""
+        path = workspace_path(workspace_id, "tasks")
+        params = _workspace_query(**filters)  # checked now, before any request
+        params["per_page"] = str(p.identifier(per_page, "per_page"))
+        return self._workspace_pages(path, per_page, params)
+
+    async def _workspace_pages(
+        self, path: str, per_page: int, params: dict[str, str]
+    ) -> AsyncIterator[Task]:
+        page, seen = 1, 0
+        while True:
+            answer = await self._transport.request(
+                "GET", path, TasksPage, params={**params, "page": str(page)}
+            )
+            for task in answer.data:
+                yield task
+            seen += len(answer.data)
+            total = answer.total_count
+            if len(answer.data) < per_page or (total is not None and seen >= total):
+                return
+            page += 1
+
+
+def _workspace_query(
+    *,
+    active: Active = None,
+    project_id: int | None = None,
+    since: p.Since = None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    search: str | None = None,
+    sort_field: TaskSortField | None = None,
+    sort_order: str | None = None,
+) -> dict[str, str]:
+    """The filters of GET /workspaces/{id}/tasks, checked, as query parameters."""
+    return p.query(
+        since=p.since(since),
+        sort_order=p.text(sort_order, "sort_order"),
+        sort_field=None if sort_field is None else p.choice(sort_field, "sort_field", _SORT_FIELDS),
+        active=p.flag_or_both(active, "active"),
+        pid=p.optional_id(project_id, "project_id"),
+        start_date=p.iso_date(start_date, "start_date"),
+        end_date=p.iso_date(end_date, "end_date"),
+        search=p.text(search, "search"),
+    )
+
+
+def _path(workspace_id: int, project_id: int, task_id: int | None = None) -> str:
+    parts: builtins.list[str | int] = ["projects", p.identifier(project_id, "project_id"), "tasks"]
+    if task_id is not None:
+        parts.append(p.identifier(task_id, "task_id"))
+    return workspace_path(workspace_id, *parts)
