@@ -1,0 +1,69 @@
+"""What the workspace-entity cases share: ids that differ between the mocks and the fake,
+and fresh objects on the fake for each case, so that deleting or renaming twice (once per
+client style) finds something to delete or rename."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.resources._harness import MOCK_VALUES, Ref
+from toggl_async.testing import BlockingFakeToggl, FakeAccount
+
+PROJECT_ID = Ref("project_id")
+OTHER_PROJECT_ID = Ref("other_project_id")
+CLIENT_ID = Ref("client_id")
+TAG_ID = Ref("tag_id")
+TASK_ID = Ref("task_id")
+OTHER_TASK_ID = Ref("other_task_id")
+NAME = Ref("name")
+"""A name no other tag has."""
+
+ENTITY_MOCK_VALUES = {
+    **MOCK_VALUES, "project_id": 201876878, "other_project_id": 201899518,
+    "client_id": 61234567, "tag_id": 303, "task_id": 503, "other_task_id": 504,
+    "name": "renamed",
+}
+_names = itertools.count(1)
+
+
+def _fresh(items: list[dict[str, Any]], model: dict[str, Any], **changes: Any) -> int:
+    """Append a copy of ``model`` under a new id; the id."""
+    item = copy.deepcopy(model) | changes
+    item["id"] = max(other["id"] for other in items) + 1
+    items.append(item)
+    return int(item["id"])
+
+
+def fake_values(account: FakeAccount) -> dict[str, Any]:
+    """Values of the Refs on the fake: fresh objects in the account's first workspace (a
+    premium one the account administers)."""
+    workspace_id = account.workspace_ids[0]
+    project = next(p for p in account.projects if p["workspace_id"] == workspace_id)
+    client = next(c for c in account.clients if c["wid"] == workspace_id)
+    live = {"server_deleted_at": None, "workspace_id": workspace_id, "active": True,
+            "status": "active", "client_id": client["id"], "cid": client["id"]}
+    project_id = _fresh(account.projects, project, **live)
+    task = {"server_deleted_at": None, "workspace_id": workspace_id, "project_id": project_id}
+    tag = {"deleted_at": None, "workspace_id": workspace_id, "name": f"fresh-{next(_names)}"}
+    return {
+        "workspace_id": workspace_id,
+        "project_id": project_id,
+        "other_project_id": _fresh(account.projects, project, **live),
+        "client_id": _fresh(account.clients, client, server_deleted_at=None),
+        "tag_id": _fresh(account.tags, account.tags[0], **tag),
+        "task_id": _fresh(account.tasks, account.tasks[0], **task),
+        "other_task_id": _fresh(account.tasks, account.tasks[0], **task),
+        "name": f"renamed-{next(_names)}",
+    }
+
+
+@pytest.fixture(scope="module")
+def entity_fake() -> Iterator[BlockingFakeToggl]:
+    """A fake of the module's own: the cases change its state."""
+    with BlockingFakeToggl(accounts=1) as fake:
+        yield fake
