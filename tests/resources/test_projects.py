@@ -221,7 +221,8 @@ async def test_created_projects_show_in_me_projects_and_deleting_removes_entries
     await invoke(client, "projects.delete", entry["workspace_id"], entry["project_id"],
                  time_entries="delete")
     assert entry not in account.time_entries
-    assert created.id in [p.id for p in await invoke(client, "projects.list", workspace_id)]
+    found = await invoke(client, "projects.list", workspace_id, name="shared STATE")
+    assert created.id in [p.id for p in found]
 
 
 async def test_the_fake_reads_id_lists_comma_separated_only(fake: BlockingFakeToggl) -> None:
