@@ -15,6 +15,7 @@ from argparse import SUPPRESS, ArgumentParser, Namespace
 from argparse import RawDescriptionHelpFormatter as _HelpFormatter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from typing import Any
 
 from toggl_async._constants import (
@@ -35,7 +36,9 @@ from toggl_sync import (
 
 from . import _cli_render as render
 from ._cli_commands import (
-    COMMANDS,
+    COMMANDS as ME_COMMANDS,
+)
+from ._cli_commands import (
     PASSWORD_ENV_VAR,
     Command,
     Context,
@@ -43,6 +46,14 @@ from ._cli_commands import (
     UsageError,
     non_negative,
     positive_or_none,
+)
+from ._cli_projects import SUBCOMMANDS as WORKSPACE_SUBCOMMANDS
+
+# The /me commands, with the workspace-level subcommands joined to those they extend.
+COMMANDS = tuple(
+    replace(command, subcommands=command.subcommands + WORKSPACE_SUBCOMMANDS[command.name])
+    if command.name in WORKSPACE_SUBCOMMANDS else command
+    for command in ME_COMMANDS
 )
 
 # The exit status of a failure: the first row whose kinds match. Order matters: a missing

@@ -19,6 +19,11 @@ ALL_MODELS = [getattr(models, name) for name in models.__all__
               and issubclass(getattr(models, name), models.TogglModel)]
 
 
+def required(model: type) -> dict[str, Any]:
+    """A value for each field the model cannot do without (the ids), by wire name."""
+    return {f.encode_name: 1 for f in msgspec.structs.fields(model) if f.required}
+
+
 def decode(body: Any, type_: Any) -> Any:
     return decoder_for(type_).decode(bodies.dumps(body) if not isinstance(body, bytes) else body)
 
@@ -54,32 +59,44 @@ def test_a_timestamp_without_offset_is_refused_rather_than_guessed() -> None:
 
 
 @pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
-def test_every_model_decodes_an_empty_object_and_ignores_unknown_keys(model: type) -> None:
-    assert decode({}, model) == model()
-    assert decode({"brand_new_field": [1, {"x": None}], "another": "y"}, model) == model()
+def test_every_model_decodes_its_required_fields_alone_and_ignores_unknown_keys(
+    model: type,
+) -> None:
+    least = required(model)
+    assert decode(least, model) == model(**least)
+    unknown = {"brand_new_field": [1, {"x": None}], "another": "y"}
+    assert decode({**least, **unknown}, model) == model(**least)
+
+
+@pytest.mark.parametrize("model", [m for m in ALL_MODELS if required(m)], ids=lambda m: m.__name__)
+def test_a_missing_required_field_is_an_error_naming_it(model: type) -> None:
+    with pytest.raises(msgspec.ValidationError, match="missing required field `id`"):
+        decode({}, model)
 
 
 @pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
 def test_every_model_field_accepts_null(model: type) -> None:
-    nulls = {f.encode_name: None for f in msgspec.structs.fields(model)}
+    least = required(model)
+    nulls = {f.encode_name: None for f in msgspec.structs.fields(model) if not f.required}
 
-    assert decode(nulls, model) == model()
+    assert decode({**nulls, **least}, model) == model(**least)
 
 
 def test_hours_rates_and_money_may_be_fractional_or_whole() -> None:
-    fractional = decode({"rate": 12.5, "fixed_fee": 99.99, "actual_hours": 1.25,
+    fractional = decode({"id": 1, "rate": 12.5, "fixed_fee": 99.99, "actual_hours": 1.25,
                          "estimated_hours": 0.5}, Project)
-    whole = decode({"rate": 12, "fixed_fee": 100, "actual_hours": 3, "estimated_hours": 2},
+    whole = decode({"id": 1, "rate": 12, "fixed_fee": 100, "actual_hours": 3, "estimated_hours": 2},
                    Project)
 
     assert (fractional.rate, fractional.fixed_fee) == (12.5, 99.99)
     assert (fractional.actual_hours, fractional.estimated_hours) == (1.25, 0.5)
-    assert (whole.rate, whole.fixed_fee, whole.actual_hours) == (12.0, 100.0, 3.0)
-    assert decode({"default_hourly_rate": 42.5}, Workspace).default_hourly_rate == 42.5
+    assert (whole.rate, whole.fixed_fee, whole.actual_hours) == (12.0, 100.0, 3)
+    assert type(whole.actual_hours) is type(whole.estimated_hours) is int  # as recorded
+    assert decode({"id": 1, "default_hourly_rate": 42.5}, Workspace).default_hourly_rate == 42.5
 
 
 def test_dates_decode_as_dates() -> None:
-    project = decode({"start_date": "2017-08-28", "end_date": "2025-01-31"}, Project)
+    project = decode({"id": 1, "start_date": "2017-08-28", "end_date": "2025-01-31"}, Project)
 
     assert (project.start_date, project.end_date) == (date(2017, 8, 28), date(2025, 1, 31))
 

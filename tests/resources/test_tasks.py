@@ -36,7 +36,8 @@ def check_task(task: Task) -> None:
 
 def check_page(page: TasksPage) -> None:
     assert type(page) is TasksPage and (page.page, page.per_page, page.total_count) == (2, 2, 5)
-    assert [task.id for task in page.data] == [501, 502] and page.sort_order == "ASC"
+    assert page.data is not None and page.sort_order == "ASC"
+    assert [task.id for task in page.data] == [501, 502]
 
 
 CASES = [

@@ -96,7 +96,8 @@ class Task(TogglModel):
 class TasksPage(TogglModel):
     """One page of GET /workspaces/{id}/tasks: the tasks and where they sit in the list."""
 
-    data: list[Task] = msgspec.field(default_factory=list)
+    data: list[Task] | None = None
+    """None when the page is empty, should the service send null for it."""
     page: int | None = None
     per_page: int | None = None
     sort_field: str | None = None

@@ -123,11 +123,12 @@ class TasksResource(Resource):
             answer = await self._transport.request(
                 "GET", path, TasksPage, params={**params, "page": str(page)}
             )
-            for task in answer.data:
+            tasks = answer.data or ()
+            for task in tasks:
                 yield task
-            seen += len(answer.data)
+            seen += len(tasks)
             total = answer.total_count
-            if len(answer.data) < per_page or (total is not None and seen >= total):
+            if len(tasks) < per_page or (total is not None and seen >= total):
                 return
             page += 1
 
