@@ -20,7 +20,7 @@ from tests.resources._entities import (
     fake_values,
 )
 from tests.resources._harness import WORKSPACE_ID, Case, is_list_of, run_mocked, run_on_fake
-from toggl_async import BulkEditResult, PatchOperation, Task, TasksPage
+from toggl_async import BulkEditResult, PatchOperation, PermissionDeniedError, Task, TasksPage
 from toggl_async.testing import BlockingFakeToggl
 
 __all__ = ["entity_fake"]  # a fixture
@@ -169,3 +169,32 @@ async def test_bad_arguments_are_refused_before_sending(
     with pytest.raises(error):
         await invoke(client, call, *args, **kwargs)
     assert api.sent == []
+
+
+async def test_leaving_the_new_iterators_early_fetches_nothing_more(
+    api: MockAPI, client: Any
+) -> None:
+    api.add("GET", "/workspaces/1/projects", body=[{"id": 1}, {"id": 2}])
+    api.add("GET", "/workspaces/1/tasks", body={"data": [{"id": 1}, {"id": 2}]})
+
+    projects = client.projects.iter(1, per_page=2)
+    tasks = client.tasks.iter_workspace(1, per_page=2)
+    if hasattr(projects, "__anext__"):
+        first_project, first_task = await anext(projects), await anext(tasks)
+        await projects.aclose()
+        await tasks.aclose()
+    else:
+        first_project, first_task = next(projects), next(tasks)
+
+    assert (first_project.id, first_task.id) == (1, 1)
+    assert [r.path for r in api.sent] == ["/workspaces/1/projects", "/workspaces/1/tasks"]
+
+
+async def test_another_account_s_workspace_is_forbidden(
+    fake: BlockingFakeToggl, make_client: Any
+) -> None:
+    owner, other = fake.accounts[4], fake.accounts[5]
+    client = make_client(other.token, base_url=fake.url)
+
+    with pytest.raises(PermissionDeniedError, match="does not have access"):
+        await invoke(client, "tasks.list_workspace", owner.workspace_ids[0])
