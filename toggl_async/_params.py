@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from functools import cache
 from typing import Any, TypeAlias
@@ -95,6 +95,10 @@ def choice(value: str, name: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
     return value
+
+
+def optional_choice(value: str | None, name: str, allowed: tuple[str, ...]) -> str | None:
+    return None if value is None else choice(value, name, allowed)
 
 
 def query(**params: str | None) -> dict[str, str]:
@@ -210,3 +214,29 @@ def struct_body(body_type: Any, value: Any, *, call: str) -> bytes:
         return msgspec.json.encode(msgspec.convert(value, body_type))
     except msgspec.ValidationError as exc:
         raise _argument_error(call, str(exc), {}) from None
+
+
+Converter: TypeAlias = "Callable[[Any, str], str | None]"
+"""Checks one argument (value, name) and writes it as a query value (None: not sent)."""
+
+
+def checked_query(
+    converters: Mapping[str, Converter],
+    values: Mapping[str, Any],
+    *,
+    call: str,
+    wire_names: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The query parameters for ``values`` (argument name -> value), each checked by its
+    converter and sent under its wire name (the argument's own unless ``wire_names`` says);
+    an argument with no converter is refused, with the closest known name."""
+    for name in values:
+        if name not in converters:
+            close = difflib.get_close_matches(name, converters, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise TypeError(f"{call}: unknown filter {name!r}{hint}")
+    wire_names = wire_names or {}
+    return query(**{
+        wire_names.get(name, name): converters[name](value, name)
+        for name, value in values.items()
+    })

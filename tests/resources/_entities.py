@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from tests.resources._harness import MOCK_VALUES, Ref
+from tests.conftest import MockAPI
+from tests.resources._harness import MOCK_VALUES, Case, Ref, run_mocked, run_on_fake
 from toggl_async.testing import BlockingFakeToggl, FakeAccount
 
 PROJECT_ID = Ref("project_id")
@@ -62,8 +63,17 @@ def fake_values(account: FakeAccount) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def entity_fake() -> Iterator[BlockingFakeToggl]:
-    """A fake of the module's own: the cases change its state."""
-    with BlockingFakeToggl(accounts=1) as fake:
-        yield fake
+def endpoint_tests(cases: list[Case]) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """A resource module's two tests: its cases against mocks and against the fake."""
+
+    @pytest.mark.parametrize("case", cases, ids=str)
+    async def test_endpoint(case: Case, api: MockAPI, client: Any) -> None:
+        await run_mocked(case, api, client, ENTITY_MOCK_VALUES)
+
+    @pytest.mark.parametrize("case", cases, ids=str)
+    async def test_endpoint_against_the_fake(
+        case: Case, entity_fake: BlockingFakeToggl, make_client: Any
+    ) -> None:
+        await run_on_fake(case, entity_fake, make_client, fake_values(entity_fake.accounts[0]))
+
+    return test_endpoint, test_endpoint_against_the_fake

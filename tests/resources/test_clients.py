@@ -11,16 +11,12 @@ from tests import bodies
 from tests.conftest import MockAPI, invoke
 from tests.resources._entities import (
     CLIENT_ID,
-    ENTITY_MOCK_VALUES,
     PROJECT_ID,
-    entity_fake,
-    fake_values,
+    endpoint_tests,
 )
-from tests.resources._harness import WORKSPACE_ID, Case, is_list_of, run_mocked, run_on_fake
+from tests.resources._harness import WORKSPACE_ID, Case, is_list_of
 from toggl_async import Client, NotFoundError, PaymentRequiredError
 from toggl_async.testing import BlockingFakeToggl
-
-__all__ = ["entity_fake"]  # a fixture
 
 CLIENTS = "/workspaces/{workspace_id}/clients"
 CLIENT = CLIENTS + "/{client_id}"
@@ -60,16 +56,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-async def test_endpoint(case: Case, api: MockAPI, client: Any) -> None:
-    await run_mocked(case, api, client, ENTITY_MOCK_VALUES)
-
-
-@pytest.mark.parametrize("case", CASES, ids=str)
-async def test_endpoint_against_the_fake(
-    case: Case, entity_fake: BlockingFakeToggl, make_client: Any
-) -> None:
-    await run_on_fake(case, entity_fake, make_client, fake_values(entity_fake.accounts[0]))
+test_endpoint, test_endpoint_against_the_fake = endpoint_tests(CASES)
 
 
 async def test_archiving_a_client_archives_its_projects_and_restore_brings_them_back(

@@ -13,13 +13,11 @@ from tests import bodies
 from tests.conftest import MockAPI, invoke
 from tests.resources._entities import (
     CLIENT_ID,
-    ENTITY_MOCK_VALUES,
     OTHER_PROJECT_ID,
     PROJECT_ID,
-    entity_fake,
-    fake_values,
+    endpoint_tests,
 )
-from tests.resources._harness import WORKSPACE_ID, Case, is_list_of, run_mocked, run_on_fake
+from tests.resources._harness import WORKSPACE_ID, Case, is_list_of
 from toggl_async import (
     BulkEditFailure,
     BulkEditResult,
@@ -29,8 +27,6 @@ from toggl_async import (
     TogglError,
 )
 from toggl_async.testing import BlockingFakeToggl
-
-__all__ = ["entity_fake"]  # a fixture
 
 UTC = timezone.utc
 PROJECTS = "/workspaces/{workspace_id}/projects"
@@ -107,16 +103,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-async def test_endpoint(case: Case, api: MockAPI, client: Any) -> None:
-    await run_mocked(case, api, client, ENTITY_MOCK_VALUES)
-
-
-@pytest.mark.parametrize("case", CASES, ids=str)
-async def test_endpoint_against_the_fake(
-    case: Case, entity_fake: BlockingFakeToggl, make_client: Any
-) -> None:
-    await run_on_fake(case, entity_fake, make_client, fake_values(entity_fake.accounts[0]))
+test_endpoint, test_endpoint_against_the_fake = endpoint_tests(CASES)
 
 
 def live_projects(account: Any, workspace_id: int) -> list[int]:
@@ -251,6 +238,7 @@ async def test_the_fake_reads_id_lists_comma_separated_only(fake: BlockingFakeTo
         ("projects.delete", (1, 2), {"time_entries": "keep"}, ValueError, "time_entries"),
         ("projects.iter", (1,), {"page": 2}, TypeError, "page"),
         ("projects.iter", (1,), {"statuses": "active"}, TypeError, "statuses"),
+        ("projects.iter", (1,), {"clients_ids": [1]}, TypeError, "did you mean 'client_ids'"),
     ],
 )
 async def test_bad_arguments_are_refused_before_sending(

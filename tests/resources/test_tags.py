@@ -9,12 +9,10 @@ import pytest
 
 from tests import bodies
 from tests.conftest import MockAPI, invoke
-from tests.resources._entities import ENTITY_MOCK_VALUES, NAME, TAG_ID, entity_fake, fake_values
-from tests.resources._harness import WORKSPACE_ID, Case, is_list_of, run_mocked, run_on_fake
+from tests.resources._entities import NAME, TAG_ID, endpoint_tests
+from tests.resources._harness import WORKSPACE_ID, Case, is_list_of
 from toggl_async import BadRequestError, DecodeError, Tag
 from toggl_async.testing import BlockingFakeToggl
-
-__all__ = ["entity_fake"]  # a fixture
 
 TAGS = "/workspaces/{workspace_id}/tags"
 TAG = TAGS + "/{tag_id}"
@@ -41,16 +39,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-async def test_endpoint(case: Case, api: MockAPI, client: Any) -> None:
-    await run_mocked(case, api, client, ENTITY_MOCK_VALUES)
-
-
-@pytest.mark.parametrize("case", CASES, ids=str)
-async def test_endpoint_against_the_fake(
-    case: Case, entity_fake: BlockingFakeToggl, make_client: Any
-) -> None:
-    await run_on_fake(case, entity_fake, make_client, fake_values(entity_fake.accounts[0]))
+test_endpoint, test_endpoint_against_the_fake = endpoint_tests(CASES)
 
 
 async def test_a_rename_shows_in_me_tags_and_duplicates_are_refused(

@@ -12,18 +12,14 @@ import pytest
 from tests import bodies
 from tests.conftest import MockAPI, invoke
 from tests.resources._entities import (
-    ENTITY_MOCK_VALUES,
     OTHER_TASK_ID,
     PROJECT_ID,
     TASK_ID,
-    entity_fake,
-    fake_values,
+    endpoint_tests,
 )
-from tests.resources._harness import WORKSPACE_ID, Case, is_list_of, run_mocked, run_on_fake
+from tests.resources._harness import WORKSPACE_ID, Case, is_list_of
 from toggl_async import BulkEditResult, PatchOperation, PermissionDeniedError, Task, TasksPage
 from toggl_async.testing import BlockingFakeToggl
-
-__all__ = ["entity_fake"]  # a fixture
 
 TASKS = "/workspaces/{workspace_id}/projects/{project_id}/tasks"
 TASK = TASKS + "/{task_id}"
@@ -75,16 +71,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-async def test_endpoint(case: Case, api: MockAPI, client: Any) -> None:
-    await run_mocked(case, api, client, ENTITY_MOCK_VALUES)
-
-
-@pytest.mark.parametrize("case", CASES, ids=str)
-async def test_endpoint_against_the_fake(
-    case: Case, entity_fake: BlockingFakeToggl, make_client: Any
-) -> None:
-    await run_on_fake(case, entity_fake, make_client, fake_values(entity_fake.accounts[0]))
+test_endpoint, test_endpoint_against_the_fake = endpoint_tests(CASES)
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,10 @@ import pytest
 
 from tests import bodies
 from tests.conftest import MockAPI, invoke
-from tests.resources._entities import ENTITY_MOCK_VALUES, entity_fake, fake_values
-from tests.resources._harness import WORKSPACE_ID, Case, run_mocked, run_on_fake
+from tests.resources._entities import endpoint_tests
+from tests.resources._harness import WORKSPACE_ID, Case
 from toggl_async import PaymentRequiredError, Workspace, WorkspaceUser
 from toggl_async.testing import BlockingFakeToggl
-
-__all__ = ["entity_fake"]  # a fixture
 
 WORKSPACE = "/workspaces/{workspace_id}"
 
@@ -48,16 +46,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-async def test_endpoint(case: Case, api: MockAPI, client: Any) -> None:
-    await run_mocked(case, api, client, ENTITY_MOCK_VALUES)
-
-
-@pytest.mark.parametrize("case", CASES, ids=str)
-async def test_endpoint_against_the_fake(
-    case: Case, entity_fake: BlockingFakeToggl, make_client: Any
-) -> None:
-    await run_on_fake(case, entity_fake, make_client, fake_values(entity_fake.accounts[0]))
+test_endpoint, test_endpoint_against_the_fake = endpoint_tests(CASES)
 
 
 @pytest.mark.parametrize("retention", [90, {"days": 90, "enforced": True}])

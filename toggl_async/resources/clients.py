@@ -28,7 +28,7 @@ class ClientsResource(Resource):
         ``status`` says "archived" or "both"; ``name`` filters by a case-insensitive
         part of the name."""
         params = p.query(
-            status=None if status is None else p.choice(status, "status", _STATUSES),
+            status=p.optional_choice(status, "status", _STATUSES),
             name=p.text(name, "name"),
         )
         path = workspace_path(workspace_id, "clients")

@@ -24,44 +24,25 @@ _ON_DELETE: tuple[TimeEntriesOnDelete, ...] = ("delete", "unassign")
 Active = bool | Literal["both"] | None
 
 
-def _list_query(
-    *,
-    active: Active = None,
-    since: p.Since = None,
-    billable: bool | None = None,
-    user_ids: Iterable[int] | None = None,
-    client_ids: Iterable[int] | None = None,
-    group_ids: Iterable[int] | None = None,
-    project_ids: Iterable[int] | None = None,
-    statuses: Iterable[str] | None = None,
-    name: str | None = None,
-    search: str | None = None,
-    only_templates: bool | None = None,
-    only_me: bool | None = None,
-    only_editable: bool | None = None,
-    sort_field: str | None = None,
-    sort_order: str | None = None,
-    sort_pinned: bool | None = None,
-) -> dict[str, str]:
-    """The filters of GET /workspaces/{id}/projects, checked, as query parameters."""
-    return p.query(
-        active=p.flag_or_both(active, "active"),
-        since=p.since(since),
-        billable=p.flag(billable, "billable"),
-        user_ids=p.id_list(user_ids, "user_ids"),
-        client_ids=p.id_list(client_ids, "client_ids"),
-        group_ids=p.id_list(group_ids, "group_ids"),
-        project_ids=p.id_list(project_ids, "project_ids"),
-        statuses=p.text_list(statuses, "statuses"),
-        name=p.text(name, "name"),
-        search=p.text(search, "search"),
-        only_templates=p.flag(only_templates, "only_templates"),
-        only_me=p.flag(only_me, "only_me"),
-        only_editable=p.flag(only_editable, "only_editable"),
-        sort_field=p.text(sort_field, "sort_field"),
-        sort_order=p.text(sort_order, "sort_order"),
-        sort_pinned=p.flag(sort_pinned, "sort_pinned"),
-    )
+# The filters of GET /workspaces/{id}/projects and how each is checked and written.
+_FILTERS: dict[str, p.Converter] = {
+    "active": p.flag_or_both,
+    "since": p.since,
+    "billable": p.flag,
+    "user_ids": p.id_list,
+    "client_ids": p.id_list,
+    "group_ids": p.id_list,
+    "project_ids": p.id_list,
+    "statuses": p.text_list,
+    "name": p.text,
+    "search": p.text,
+    "only_templates": p.flag,
+    "only_me": p.flag,
+    "only_editable": p.flag,
+    "sort_field": p.text,
+    "sort_order": p.text,
+    "sort_pinned": p.flag,
+}
 
 
 class ProjectsResource(Resource):
@@ -96,13 +77,15 @@ class ProjectsResource(Resource):
         (151 unless ``per_page`` says, at most 200). ``active``: True, False, or "both"
         for active and archived; ``statuses``: upcoming, active, ended, archived, deleted.
         ``iter`` walks every page."""
-        params = _list_query(
-            active=active, since=since, billable=billable, user_ids=user_ids,
-            client_ids=client_ids, group_ids=group_ids, project_ids=project_ids,
-            statuses=statuses, name=name, search=search, only_templates=only_templates,
-            only_me=only_me, only_editable=only_editable, sort_field=sort_field,
-            sort_order=sort_order, sort_pinned=sort_pinned,
-        )
+        filters = {
+            "active": active, "since": since, "billable": billable, "user_ids": user_ids,
+            "client_ids": client_ids, "group_ids": group_ids, "project_ids": project_ids,
+            "statuses": statuses, "name": name, "search": search,
+            "only_templates": only_templates, "only_me": only_me,
+            "only_editable": only_editable, "sort_field": sort_field,
+            "sort_order": sort_order, "sort_pinned": sort_pinned,
+        }
+        params = p.checked_query(_FILTERS, filters, call="projects.list()")
         params.update(p.query(
             page=p.optional_id(page, "page"),
             per_page=p.page_size(per_page, "per_page", PROJECTS_MAX_PAGE_SIZE),
@@ -117,7 +100,8 @@ class ProjectsResource(Resource):
         """Every project ``list`` would find with these filters, fetched ``per_page`` at a
         time as the iteration reaches them; stopping early fetches nothing more."""
         path = workspace_path(workspace_id, "projects")
-        params = _list_query(**filters)  # checked now, before any request
+        # Checked now, before any request.
+        params = p.checked_query(_FILTERS, filters, call="projects.iter()")
         params["per_page"] = p.page_size(per_page, "per_page", PROJECTS_MAX_PAGE_SIZE) or ""
         return self._pages(path, per_page, params)
 
@@ -188,6 +172,6 @@ class ProjectsResource(Resource):
         "delete" deletes the project's time entries, "unassign" keeps them without a
         project; by default the service decides."""
         path = workspace_path(workspace_id, "projects", p.identifier(project_id, "project_id"))
-        mode = None if time_entries is None else p.choice(time_entries, "time_entries", _ON_DELETE)
+        mode = p.optional_choice(time_entries, "time_entries", _ON_DELETE)
         # The answer is the deleted project's id, a bare number: nothing worth returning.
         await self._transport.request("DELETE", path, None, params=p.query(teDeletionMode=mode))

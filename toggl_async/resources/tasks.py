@@ -16,6 +16,18 @@ from .projects import Active
 TASKS_WORKSPACE_PAGE_SIZE = 200
 TaskSortField = Literal["name", "created_at"]
 _SORT_FIELDS: tuple[TaskSortField, ...] = ("name", "created_at")
+# The filters of GET /workspaces/{id}/tasks and how each is checked and written.
+_WORKSPACE_FILTERS: dict[str, p.Converter] = {
+    "active": p.flag_or_both,
+    "project_id": p.optional_id,
+    "since": p.since,
+    "start_date": p.iso_date,
+    "end_date": p.iso_date,
+    "search": p.text,
+    "sort_field": lambda value, name: p.optional_choice(value, name, _SORT_FIELDS),
+    "sort_order": p.text,
+}
+_WORKSPACE_WIRE_NAMES = {"project_id": "pid"}
 
 
 class TasksResource(Resource):
@@ -95,10 +107,11 @@ class TasksResource(Resource):
         """GET /workspaces/{workspace_id}/tasks: one page of the workspace's tasks (50
         unless ``per_page`` says) and their ``total_count``. ``active``: True, False or
         "both"; ``project_id`` keeps one project's. ``iter_workspace`` walks every page."""
-        params = _workspace_query(
-            active=active, project_id=project_id, since=since, start_date=start_date,
-            end_date=end_date, search=search, sort_field=sort_field, sort_order=sort_order,
-        )
+        params = _workspace_query({
+            "active": active, "project_id": project_id, "since": since,
+            "start_date": start_date, "end_date": end_date, "search": search,
+            "sort_field": sort_field, "sort_order": sort_order,
+        }, "tasks.list_workspace()")
         params.update(p.query(
             page=p.optional_id(page, "page"), per_page=p.optional_id(per_page, "per_page")
         ))
@@ -111,7 +124,8 @@ class TasksResource(Resource):
         """Every task ``list_workspace`` would find with these filters, fetched ``per_page``
         at a time as the iteration reaches them; stopping early fetches nothing more."""
         path = workspace_path(workspace_id, "tasks")
-        params = _workspace_query(**filters)  # checked now, before any request
+        # Checked now, before any request.
+        params = _workspace_query(filters, "tasks.iter_workspace()")
         params["per_page"] = str(p.identifier(per_page, "per_page"))
         return self._workspace_pages(path, per_page, params)
 
@@ -133,27 +147,9 @@ class TasksResource(Resource):
             page += 1
 
 
-def _workspace_query(
-    *,
-    active: Active = None,
-    project_id: int | None = None,
-    since: p.Since = None,
-    start_date: date | None = None,
-    end_date: date | None = None,
-    search: str | None = None,
-    sort_field: TaskSortField | None = None,
-    sort_order: str | None = None,
-) -> dict[str, str]:
-    """The filters of GET /workspaces/{id}/tasks, checked, as query parameters."""
-    return p.query(
-        since=p.since(since),
-        sort_order=p.text(sort_order, "sort_order"),
-        sort_field=None if sort_field is None else p.choice(sort_field, "sort_field", _SORT_FIELDS),
-        active=p.flag_or_both(active, "active"),
-        pid=p.optional_id(project_id, "project_id"),
-        start_date=p.iso_date(start_date, "start_date"),
-        end_date=p.iso_date(end_date, "end_date"),
-        search=p.text(search, "search"),
+def _workspace_query(filters: dict[str, Any], call: str) -> dict[str, str]:
+    return p.checked_query(
+        _WORKSPACE_FILTERS, filters, call=call, wire_names=_WORKSPACE_WIRE_NAMES
     )
 
 
