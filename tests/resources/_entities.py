@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import MockAPI
+from tests.conftest import MockAPI, invoke
 from tests.resources._harness import MOCK_VALUES, Case, Ref, run_mocked, run_on_fake
 from toggl_async.testing import BlockingFakeToggl, FakeAccount
 
@@ -77,3 +77,22 @@ def endpoint_tests(cases: list[Case]) -> tuple[Callable[..., Any], Callable[...,
         await run_on_fake(case, entity_fake, make_client, fake_values(entity_fake.accounts[0]))
 
     return test_endpoint, test_endpoint_against_the_fake
+
+
+Refusal = tuple[str, tuple[Any, ...], dict[str, Any], type[Exception], str]
+"""(call, args, kwargs, the error expected, words its message has)."""
+
+
+def refusal_test(refusals: list[Refusal]) -> Callable[..., Any]:
+    """A test that each call raises its error before anything is sent."""
+
+    @pytest.mark.parametrize(("call", "args", "kwargs", "error", "words"), refusals)
+    async def test_bad_arguments_are_refused_before_sending(
+        call: str, args: tuple[Any, ...], kwargs: dict[str, Any], error: type[Exception],
+        words: str, api: MockAPI, client: Any,
+    ) -> None:
+        with pytest.raises(error, match=words):
+            await invoke(client, call, *args, **kwargs)
+        assert api.sent == []
+
+    return test_bad_arguments_are_refused_before_sending

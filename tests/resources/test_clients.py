@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 
 from tests import bodies
-from tests.conftest import MockAPI, invoke
+from tests.conftest import invoke
 from tests.resources._entities import (
     CLIENT_ID,
     PROJECT_ID,
     endpoint_tests,
+    refusal_test,
 )
 from tests.resources._harness import WORKSPACE_ID, Case, is_list_of
 from toggl_async import Client, NotFoundError, PaymentRequiredError
@@ -106,20 +107,12 @@ async def test_archiving_is_premium_and_a_missing_client_is_not_found(
         await invoke(client, "clients.get", free, created.id)
 
 
-@pytest.mark.parametrize(
-    ("call", "args", "kwargs", "error", "words"),
+test_bad_arguments_are_refused_before_sending = refusal_test(
     [
         ("clients.list", (1,), {"status": "gone"}, ValueError, "status"),
         ("clients.create", (1,), {"name": ""}, ValueError, "name"),
         ("clients.update", (1, 2), {"archived": True}, TypeError, "archived"),
         ("clients.restore", (1, 2), {"projects": "some"}, TypeError, "projects"),
         ("clients.restore", (1, 2), {"projects": [1, -2]}, ValueError, "projects"),
-    ],
+    ]
 )
-async def test_bad_arguments_are_refused_before_sending(
-    call: str, args: tuple[Any, ...], kwargs: dict[str, Any], error: type[Exception],
-    words: str, api: MockAPI, client: Any,
-) -> None:
-    with pytest.raises(error, match=words):
-        await invoke(client, call, *args, **kwargs)
-    assert api.sent == []

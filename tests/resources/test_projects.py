@@ -16,6 +16,7 @@ from tests.resources._entities import (
     OTHER_PROJECT_ID,
     PROJECT_ID,
     endpoint_tests,
+    refusal_test,
 )
 from tests.resources._harness import WORKSPACE_ID, Case, is_list_of
 from toggl_async import (
@@ -222,8 +223,7 @@ async def test_the_fake_reads_id_lists_comma_separated_only(fake: BlockingFakeTo
                 assert response.status == status, query
 
 
-@pytest.mark.parametrize(
-    ("call", "args", "kwargs", "error", "words"),
+test_bad_arguments_are_refused_before_sending = refusal_test(
     [
         ("projects.list", (1,), {"client_ids": "1,2"}, TypeError, "client_ids"),
         ("projects.list", (1,), {"user_ids": [1, 0]}, ValueError, r"user_ids\[1\]"),
@@ -239,12 +239,5 @@ async def test_the_fake_reads_id_lists_comma_separated_only(fake: BlockingFakeTo
         ("projects.iter", (1,), {"page": 2}, TypeError, "page"),
         ("projects.iter", (1,), {"statuses": "active"}, TypeError, "statuses"),
         ("projects.iter", (1,), {"clients_ids": [1]}, TypeError, "did you mean 'client_ids'"),
-    ],
+    ]
 )
-async def test_bad_arguments_are_refused_before_sending(
-    call: str, args: tuple[Any, ...], kwargs: dict[str, Any], error: type[Exception],
-    words: str, api: MockAPI, client: Any,
-) -> None:
-    with pytest.raises(error, match=words):
-        await invoke(client, call, *args, **kwargs)
-    assert api.sent == []

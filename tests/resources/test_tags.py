@@ -9,7 +9,7 @@ import pytest
 
 from tests import bodies
 from tests.conftest import MockAPI, invoke
-from tests.resources._entities import NAME, TAG_ID, endpoint_tests
+from tests.resources._entities import NAME, TAG_ID, endpoint_tests, refusal_test
 from tests.resources._harness import WORKSPACE_ID, Case, is_list_of
 from toggl_async import BadRequestError, DecodeError, Tag
 from toggl_async.testing import BlockingFakeToggl
@@ -65,14 +65,9 @@ async def test_an_empty_list_answer_is_a_decode_error(api: MockAPI, client: Any)
         await invoke(client, "tags.create", 1, "x")
 
 
-@pytest.mark.parametrize(
-    ("call", "args", "error"),
-    [("tags.create", (1, ""), ValueError), ("tags.update", (1, 2, 3), TypeError),
-     ("tags.delete", (1, None), TypeError), ("tags.list", ("1",), TypeError)],
-)
-async def test_bad_arguments_are_refused_before_sending(
-    call: str, args: tuple[Any, ...], error: type[Exception], api: MockAPI, client: Any
-) -> None:
-    with pytest.raises(error):
-        await invoke(client, call, *args)
-    assert api.sent == []
+test_bad_arguments_are_refused_before_sending = refusal_test([
+    ("tags.create", (1, ""), {}, ValueError, "name"),
+    ("tags.update", (1, 2, 3), {}, TypeError, "name"),
+    ("tags.delete", (1, None), {}, TypeError, "tag_id"),
+    ("tags.list", ("1",), {}, TypeError, "workspace_id"),
+])

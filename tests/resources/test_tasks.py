@@ -16,6 +16,7 @@ from tests.resources._entities import (
     PROJECT_ID,
     TASK_ID,
     endpoint_tests,
+    refusal_test,
 )
 from tests.resources._harness import WORKSPACE_ID, Case, is_list_of
 from toggl_async import BulkEditResult, PatchOperation, PermissionDeniedError, Task, TasksPage
@@ -138,24 +139,17 @@ async def test_bulk_edit_with_a_partial_failure(
     assert task["name"] == "Renamed"
 
 
-@pytest.mark.parametrize(
-    ("call", "args", "kwargs", "error"),
+test_bad_arguments_are_refused_before_sending = refusal_test(
     [
-        ("tasks.create", (1, 2), {"name": "x", "estimated_seconds": -1}, ValueError),
-        ("tasks.update", (1, 2, 3), {"done": True}, TypeError),
-        ("tasks.list_workspace", (1,), {"sort_field": "at"}, ValueError),
-        ("tasks.list_workspace", (1,), {"start_date": "2024-01-01"}, TypeError),
-        ("tasks.iter_workspace", (1,), {"per_page": 0}, ValueError),
-        ("tasks.patch", (1, 2, [3], []), {}, ValueError),
-    ],
+        ("tasks.create", (1, 2), {"name": "x", "estimated_seconds": -1}, ValueError,
+         "estimated_seconds"),
+        ("tasks.update", (1, 2, 3), {"done": True}, TypeError, "done"),
+        ("tasks.list_workspace", (1,), {"sort_field": "at"}, ValueError, "sort_field"),
+        ("tasks.list_workspace", (1,), {"start_date": "2024-01-01"}, TypeError, "start_date"),
+        ("tasks.iter_workspace", (1,), {"per_page": 0}, ValueError, "per_page"),
+        ("tasks.patch", (1, 2, [3], []), {}, ValueError, "operation"),
+    ]
 )
-async def test_bad_arguments_are_refused_before_sending(
-    call: str, args: tuple[Any, ...], kwargs: dict[str, Any], error: type[Exception],
-    api: MockAPI, client: Any,
-) -> None:
-    with pytest.raises(error):
-        await invoke(client, call, *args, **kwargs)
-    assert api.sent == []
 
 
 async def test_leaving_the_new_iterators_early_fetches_nothing_more(

@@ -9,8 +9,8 @@ import msgspec
 import pytest
 
 from tests import bodies
-from tests.conftest import MockAPI, invoke
-from tests.resources._entities import endpoint_tests
+from tests.conftest import invoke
+from tests.resources._entities import endpoint_tests, refusal_test
 from tests.resources._harness import WORKSPACE_ID, Case
 from toggl_async import PaymentRequiredError, Workspace, WorkspaceUser
 from toggl_async.testing import BlockingFakeToggl
@@ -66,14 +66,10 @@ async def test_premium_settings_on_a_free_workspace_are_payment_required(
         await invoke(client, "workspaces.update", free, rounding_minutes=15)
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "error", "words"),
-    [({}, ValueError, "nothing"), ({"rounding": 2}, ValueError, "rounding"),
-     ({"api_token": "x"}, TypeError, "api_token"), ({"admins": [0]}, ValueError, "admins")],
-)
-async def test_bad_settings_are_refused_before_sending(
-    kwargs: dict[str, Any], error: type[Exception], words: str, api: MockAPI, client: Any
-) -> None:
-    with pytest.raises(error, match=words):
-        await invoke(client, "workspaces.update", 1, **kwargs)
-    assert api.sent == []
+test_bad_settings_are_refused_before_sending = refusal_test([
+    ("workspaces.update", (1,), {}, ValueError, "nothing"),
+    ("workspaces.update", (1,), {"rounding": 2}, ValueError, "rounding"),
+    ("workspaces.update", (1,), {"api_token": "x"}, TypeError, "api_token"),
+    ("workspaces.update", (1,), {"admins": [0]}, ValueError, "admins"),
+    ("workspaces.users", (1,), {"exclude_deleted": 1}, TypeError, "exclude_deleted"),
+])
