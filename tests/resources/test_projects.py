@@ -3,6 +3,7 @@ bulk edits, deletion modes, premium-only fields, and creates never sent twice.""
 
 from __future__ import annotations
 
+import inspect
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -20,6 +21,7 @@ from tests.resources._entities import (
 )
 from tests.resources._harness import WORKSPACE_ID, Case, is_list_of
 from toggl_async import (
+    APIConnectionError,
     BulkEditFailure,
     BulkEditResult,
     PatchOperation,
@@ -149,6 +151,15 @@ async def test_iter_stops_on_a_short_page(api: MockAPI, client: Any) -> None:
     ]
 
 
+# Writes are re-sent only when the service cannot have applied them: the hardening issue's
+# rule in the transport, marked by errors carrying ``may_have_been_applied``. Until that is
+# merged here the transport re-sends the POST, and this test is expected to fail.
+WRITES_NOT_RESENT = "may_have_been_applied" in inspect.signature(APIConnectionError).parameters
+
+
+@pytest.mark.xfail(
+    not WRITES_NOT_RESENT, strict=True, reason="needs the hardening issue's write-retry rule"
+)
 async def test_a_create_whose_answer_is_lost_is_sent_once(
     fake: BlockingFakeToggl, make_client: Any
 ) -> None:
@@ -157,10 +168,11 @@ async def test_a_create_whose_answer_is_lost_is_sent_once(
     client = make_client(account.token, base_url=fake.url, max_retries=3)
     fake.inject(method="POST", path=f"/workspaces/{workspace_id}/projects", drop=True)
 
-    with pytest.raises(TogglError):
+    with pytest.raises(TogglError) as caught:
         await invoke(client, "projects.create", workspace_id, name="Sent once")
 
     assert [r.method for r in fake.requests] == ["POST"]
+    assert caught.value.may_have_been_applied is True
 
 
 async def test_a_premium_colour_on_a_free_workspace_is_payment_required(
