@@ -179,3 +179,15 @@ async def test_another_account_s_workspace_is_forbidden(
 
     with pytest.raises(PermissionDeniedError, match="does not have access"):
         await invoke(client, "tasks.list_workspace", owner.workspace_ids[0])
+
+
+async def test_iter_workspace_follows_the_total_when_pages_are_smaller_than_asked(
+    api: MockAPI, client: Any
+) -> None:
+    path = "/workspaces/1/tasks"
+    api.add("GET", path, body={"data": [{"id": 1}], "per_page": 1, "total_count": 2})
+    api.add("GET", path, body={"data": [{"id": 2}], "per_page": 1, "total_count": 2})
+
+    tasks = await invoke(client, "tasks.iter_workspace", 1, per_page=50)
+
+    assert [t.id for t in tasks] == [1, 2] and len(api.sent) == 2

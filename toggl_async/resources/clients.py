@@ -77,8 +77,9 @@ class ClientsResource(Resource):
         if projects == "all":
             body = msgspec.json.encode({"restore_all_projects": True})
         elif projects is not None:
-            ids = p.id_list(projects, "projects") or ""
-            body = msgspec.json.encode({"projects": [int(i) for i in ids.split(",")]})
+            chosen = projects if isinstance(projects, str) else builtins.list(projects)
+            p.id_list(chosen, "projects")
+            body = msgspec.json.encode({"projects": chosen})
         path = _path(workspace_id, client_id) + "/restore"
         return await self._transport.request("POST", path, Client, body=body)
 

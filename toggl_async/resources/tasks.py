@@ -141,8 +141,10 @@ class TasksResource(Resource):
             for task in tasks:
                 yield task
             seen += len(tasks)
+            # The total says when to stop, even should the service send smaller pages than
+            # asked for; without it, a short page is the last.
             total = answer.total_count
-            if len(tasks) < per_page or (total is not None and seen >= total):
+            if not tasks or (seen >= total if total is not None else len(tasks) < per_page):
                 return
             page += 1
 
