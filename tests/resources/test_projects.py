@@ -214,8 +214,9 @@ async def test_created_projects_show_in_me_projects_and_deleting_removes_entries
     client = make_client(account.token, base_url=fake.url)
 
     created = await invoke(client, "projects.create", workspace_id, name="Shared state")
-    assert created.active is True and created.status == "active"
-    assert created.id in [p.id for p in await invoke(client, "me.projects")]
+    assert created.active is True and created.status is None  # not in a create's answer
+    mine = {p.id: p for p in await invoke(client, "me.projects")}
+    assert mine[created.id].status == "active" and mine[created.id].created_at is not None
 
     entry = next(e for e in account.time_entries if e["project_id"] is not None)
     await invoke(client, "projects.delete", entry["workspace_id"], entry["project_id"],

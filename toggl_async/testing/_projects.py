@@ -154,7 +154,8 @@ def post_project(call: Call) -> web.Response:
     _apply(project, changes)
     project["status"] = "active" if project["active"] else "archived"
     call.account.projects.append(project)
-    return json_response(project)
+    # As recorded: the answer to a create has neither created_at nor status.
+    return json_response({k: v for k, v in project.items() if k not in ("created_at", "status")})
 
 
 def get_project(call: Call) -> web.Response:

@@ -37,9 +37,9 @@ def in_workspace(items: list[JsonObject], workspace: JsonObject, key: str) -> It
     return (item for item in items if item[key] == workspace["id"])
 
 
-def find(items: list[JsonObject], item_id: str, error: ApiError, key: str = "id") -> JsonObject:
+def find(items: list[JsonObject], item_id: str, error: ApiError) -> JsonObject:
     for item in items:
-        if str(item[key]) == item_id:
+        if str(item["id"]) == item_id:
             return item
     raise error
 
@@ -56,7 +56,8 @@ def id_list(query: Mapping[str, str], name: str) -> set[int] | None:
     """A list parameter as the service reads it: one comma-separated value. Repeated keys
     (``client_ids=1&client_ids=2``) or ``client_ids[]`` are refused, so a client sending
     another encoding notices."""
-    values = query.getall(name, []) if hasattr(query, "getall") else [query[name]] * (name in query)
+    getall = getattr(query, "getall", None)  # aiohttp's query keeps repeated keys
+    values = getall(name, []) if getall else [query[name]] if name in query else []
     if f"{name}[]" in query or len(values) > 1:
         raise ApiError(400, f"Invalid {name}: give one comma-separated value")
     if not values:
@@ -68,9 +69,7 @@ def id_list(query: Mapping[str, str], name: str) -> set[int] | None:
 
 def active_filter(query: Mapping[str, str]) -> Callable[[JsonObject], bool]:
     """``active``: true, false or both (the default here: the docs do not say)."""
-    if query.get("active") == "both":
-        return lambda item: True
-    if "active" not in query:
+    if query.get("active", "both") == "both":
         return lambda item: True
     wanted = _flag(query, "active")
     return lambda item: bool(item["active"]) == wanted
