@@ -63,8 +63,14 @@ def fake_values(account: FakeAccount) -> dict[str, Any]:
     }
 
 
-def endpoint_tests(cases: list[Case]) -> tuple[Callable[..., Any], Callable[..., Any]]:
-    """A resource module's two tests: its cases against mocks and against the fake."""
+def endpoint_tests(
+    cases: list[Case], endpoints: int
+) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """A resource module's three tests: its cases cover its ``endpoints`` (method and path
+    pairs), and run against mocks and against the fake."""
+
+    def test_the_cases_cover_every_endpoint() -> None:
+        assert len({(case.method, case.path) for case in cases}) == endpoints
 
     @pytest.mark.parametrize("case", cases, ids=str)
     async def test_endpoint(case: Case, api: MockAPI, client: Any) -> None:
@@ -76,7 +82,7 @@ def endpoint_tests(cases: list[Case]) -> tuple[Callable[..., Any], Callable[...,
     ) -> None:
         await run_on_fake(case, entity_fake, make_client, fake_values(entity_fake.accounts[0]))
 
-    return test_endpoint, test_endpoint_against_the_fake
+    return test_the_cases_cover_every_endpoint, test_endpoint, test_endpoint_against_the_fake
 
 
 Refusal = tuple[str, tuple[Any, ...], dict[str, Any], type[Exception], str]

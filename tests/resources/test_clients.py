@@ -57,7 +57,9 @@ CASES = [
 ]
 
 
-test_endpoint, test_endpoint_against_the_fake = endpoint_tests(CASES)
+test_the_cases_cover_every_endpoint, test_endpoint, test_endpoint_against_the_fake = (
+    endpoint_tests(CASES, endpoints=7)
+)
 
 
 async def test_archiving_a_client_archives_its_projects_and_restore_brings_them_back(

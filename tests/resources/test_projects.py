@@ -106,7 +106,9 @@ CASES = [
 ]
 
 
-test_endpoint, test_endpoint_against_the_fake = endpoint_tests(CASES)
+test_the_cases_cover_every_endpoint, test_endpoint, test_endpoint_against_the_fake = (
+    endpoint_tests(CASES, endpoints=6)
+)
 
 
 def live_projects(account: Any, workspace_id: int) -> list[int]:

@@ -39,7 +39,9 @@ CASES = [
 ]
 
 
-test_endpoint, test_endpoint_against_the_fake = endpoint_tests(CASES)
+test_the_cases_cover_every_endpoint, test_endpoint, test_endpoint_against_the_fake = (
+    endpoint_tests(CASES, endpoints=4)
+)
 
 
 async def test_a_rename_shows_in_me_tags_and_duplicates_are_refused(

@@ -72,7 +72,9 @@ CASES = [
 ]
 
 
-test_endpoint, test_endpoint_against_the_fake = endpoint_tests(CASES)
+test_the_cases_cover_every_endpoint, test_endpoint, test_endpoint_against_the_fake = (
+    endpoint_tests(CASES, endpoints=7)
+)
 
 
 @pytest.fixture(scope="module")

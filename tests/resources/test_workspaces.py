@@ -46,7 +46,9 @@ CASES = [
 ]
 
 
-test_endpoint, test_endpoint_against_the_fake = endpoint_tests(CASES)
+test_the_cases_cover_every_endpoint, test_endpoint, test_endpoint_against_the_fake = (
+    endpoint_tests(CASES, endpoints=3)
+)
 
 
 @pytest.mark.parametrize("retention", [90, {"days": 90, "enforced": True}])
