@@ -13,7 +13,7 @@ changes them, and deletes them again at the end. Without a token it runs against
 import os
 
 from toggl_async.testing import BlockingFakeToggl
-from toggl_sync import PatchOperation, PaymentRequiredError, Toggl
+from toggl_sync import PaymentRequiredError, Toggl
 
 
 def manage(toggl: Toggl) -> None:
@@ -36,7 +36,7 @@ def manage(toggl: Toggl) -> None:
 
     # Bulk edits apply to each id on its own: look at failure as well as success.
     result = toggl.projects.patch(
-        workspace, [project.id], [PatchOperation("replace", "/is_private", False)]
+        workspace, [project.id], [{"op": "replace", "path": "/is_private", "value": False}]
     )
     print(f"Bulk edit: {len(result.success)} changed, {len(result.failure)} failed")
 

@@ -9,7 +9,7 @@ Regenerate with ``python scripts/gen_sync.py``; CI fails when this file is stale
 from __future__ import annotations
 
 import builtins
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import partial
 from typing import Any, Literal
@@ -27,6 +27,7 @@ from toggl_async import (
     AutoTrackingRule,
     BadRequestError,
     BulkEditFailure,
+    BulkEditOperation,
     BulkEditResult,
     CardDetails,
     Client,
@@ -47,7 +48,6 @@ from toggl_async import (
     MissingCredentialsError,
     NotFoundError,
     Organization,
-    PatchOperation,
     PaymentDetails,
     PaymentRequiredError,
     PermissionDeniedError,
@@ -116,6 +116,7 @@ __all__ = [
     "AutoTrackingRule",
     "BadRequestError",
     "BulkEditFailure",
+    "BulkEditOperation",
     "BulkEditResult",
     "CardDetails",
     "Client",
@@ -136,7 +137,6 @@ __all__ = [
     "MissingCredentialsError",
     "NotFoundError",
     "Organization",
-    "PatchOperation",
     "PaymentDetails",
     "PaymentRequiredError",
     "PermissionDeniedError",
@@ -493,10 +493,10 @@ class ProjectsResource(BlockingResource[resources.ProjectsResource]):
         self,
         workspace_id: int,
         project_ids: Iterable[int],
-        operations: Iterable[PatchOperation | dict[str, Any]],
+        operations: Sequence[BulkEditOperation],
     ) -> BulkEditResult:
         """PATCH /workspaces/{workspace_id}/projects/{project_ids}: apply ``operations``
-        (``PatchOperation("replace", "/color", "#000000")`` or the same as dicts) to each
+        (``[{"op": "replace", "path": "/color", "value": "#000000"}]``) to each
         project. Each id succeeds or fails on its own: see ``failure`` in the result."""
         return self._portal.call(self._target.patch, workspace_id, project_ids, operations)
 
@@ -643,7 +643,7 @@ class TasksResource(BlockingResource[resources.TasksResource]):
         workspace_id: int,
         project_id: int,
         task_ids: Iterable[int],
-        operations: Iterable[PatchOperation | dict[str, Any]],
+        operations: Sequence[BulkEditOperation],
     ) -> BulkEditResult:
         """PATCH /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_ids}: apply
         ``operations`` to each task; each id succeeds or fails on its own."""

@@ -24,7 +24,6 @@ from toggl_async import (
     APIConnectionError,
     BulkEditFailure,
     BulkEditResult,
-    PatchOperation,
     PaymentRequiredError,
     Project,
     TogglError,
@@ -94,10 +93,10 @@ CASES = [
     Case("projects.patch", "PATCH", PROJECTS + "/{project_id},{other_project_id}",
          BulkEditResult, bodies.BULK_EDIT, check_bulk_edit,
          args=(WORKSPACE_ID, [PROJECT_ID, OTHER_PROJECT_ID],
-               [PatchOperation("replace", "/color", "#000000"),
-                {"op": "replace", "path": "/is_private", "value": False}]),
+               [{"op": "replace", "path": "/color", "value": "#000000"},
+                {"op": "remove", "path": "/client_id"}]),
          sent_json=[{"op": "replace", "path": "/color", "value": "#000000"},
-                    {"op": "replace", "path": "/is_private", "value": False}]),
+                    {"op": "remove", "path": "/client_id"}]),
     Case("projects.delete", "DELETE", PROJECT, None, b"201876878",
          args=(WORKSPACE_ID, PROJECT_ID)),
     Case("projects.delete", "DELETE", PROJECT, None, b"201876878",
@@ -200,7 +199,7 @@ async def test_bulk_edit_reports_each_id(fake: BlockingFakeToggl, make_client: A
 
     result = await invoke(
         client, "projects.patch", workspace_id, [first, 999999999, second],
-        [PatchOperation("replace", "/color", "#2da608")],
+        [{"op": "replace", "path": "/color", "value": "#2da608"}],
     )
 
     assert result.success == [first, second]
@@ -248,7 +247,12 @@ test_bad_arguments_are_refused_before_sending = refusal_test(
         ("projects.create", (1,), {"name": "x", "colour": "#000000"}, TypeError, "'color'"),
         ("projects.update", (1, 2), {}, ValueError, "nothing to update"),
         ("projects.update", (0, 2), {"name": "x"}, ValueError, "workspace_id"),
-        ("projects.patch", (1, [], [("replace", "/a", 1)]), {}, ValueError, "project_ids"),
+        ("projects.patch", (1, [], [{"op": "add", "path": "/a"}]), {}, ValueError,
+         "project_ids"),
+        ("projects.patch", (1, [2], {"op": "add", "path": "/a"}), {}, TypeError, "a list"),
+        ("projects.patch", (1, [2], [{"op": "add", "path": "a"}]), {}, ValueError, "path"),
+        ("projects.patch", (1, [2], [{"op": "add", "path": "/a", "x": 1}]), {}, ValueError,
+         "x"),
         ("projects.patch", (1, [2], [{"op": "move", "path": "/a"}]), {}, ValueError, "op"),
         ("projects.delete", (1, 2), {"time_entries": "keep"}, ValueError, "time_entries"),
         ("projects.iter", (1,), {"page": 2}, TypeError, "page"),

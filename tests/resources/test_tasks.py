@@ -19,7 +19,7 @@ from tests.resources._entities import (
     refusal_test,
 )
 from tests.resources._harness import WORKSPACE_ID, Case, is_list_of
-from toggl_async import BulkEditResult, PatchOperation, PermissionDeniedError, Task, TasksPage
+from toggl_async import BulkEditResult, PermissionDeniedError, Task, TasksPage
 from toggl_async.testing import BlockingFakeToggl
 
 TASKS = "/workspaces/{workspace_id}/projects/{project_id}/tasks"
@@ -54,7 +54,7 @@ CASES = [
          {"success": [503, 504], "failure": []},
          lambda result: result.success == [503, 504] and result.failure == [],
          args=(WORKSPACE_ID, PROJECT_ID, [TASK_ID, OTHER_TASK_ID],
-               [PatchOperation("replace", "/active", False)]),
+               [{"op": "replace", "path": "/active", "value": False}]),
          sent_json=[{"op": "replace", "path": "/active", "value": False}]),
     Case("tasks.delete", "DELETE", TASK, None, args=(WORKSPACE_ID, PROJECT_ID, TASK_ID)),
     Case("tasks.list_workspace", "GET", "/workspaces/{workspace_id}/tasks", TasksPage,

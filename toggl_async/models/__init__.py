@@ -1,7 +1,7 @@
 """Typed models of what the Toggl Track API v9 sends, as msgspec Structs."""
 
 from ._base import Timestamp, TogglModel
-from .bulk_edit import BulkEditFailure, BulkEditResult
+from .bulk_edit import BulkEditFailure, BulkEditOperation, BulkEditResult
 from .me import Location, Me, MeUpdate
 from .organizations import Organization, TrialInfo
 from .preferences import (
@@ -15,7 +15,6 @@ from .projects import (
     Client,
     ClientFields,
     CurrentPeriod,
-    PatchOperation,
     Project,
     ProjectFields,
     RecurringParameters,
@@ -47,6 +46,7 @@ __all__ = [
     "AlphaFeature",
     "AutoTrackingRule",
     "BulkEditFailure",
+    "BulkEditOperation",
     "BulkEditResult",
     "CardDetails",
     "Client",
@@ -60,7 +60,6 @@ __all__ = [
     "Me",
     "MeUpdate",
     "Organization",
-    "PatchOperation",
     "PaymentDetails",
     "Preferences",
     "PreferencesUpdate",

@@ -10,7 +10,7 @@ rest default to ``None``, as the service omits and nulls them freely.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -238,13 +238,3 @@ class TaskFields(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
     estimated_seconds: _Count | UnsetType | None = UNSET
     user_id: _Id | UnsetType | None = UNSET
     external_reference: str | UnsetType = UNSET
-
-
-class PatchOperation(msgspec.Struct, omit_defaults=True, gc=False):
-    """One operation of a bulk edit (RFC 6902 style), e.g. ``PatchOperation("replace",
-    "/color", "#000000")``; ``value`` is left out for "remove"."""
-
-    op: Literal["add", "remove", "replace"]
-    path: Annotated[str, msgspec.Meta(pattern="^/.+")]
-    value: Any | UnsetType = UNSET
-

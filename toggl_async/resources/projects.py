@@ -10,11 +10,11 @@ encoding undocumented; the official swagger describes the same service's list fi
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import Any, Literal
 
 from .. import _params as p
-from ..models import BulkEditResult, PatchOperation, Project, ProjectFields
+from ..models import BulkEditOperation, BulkEditResult, Project, ProjectFields
 from ._base import Resource, patch_body, workspace_path
 
 # The service's largest page (it sends 151 per page when not asked).
@@ -151,10 +151,10 @@ class ProjectsResource(Resource):
         self,
         workspace_id: int,
         project_ids: Iterable[int],
-        operations: Iterable[PatchOperation | dict[str, Any]],
+        operations: Sequence[BulkEditOperation],
     ) -> BulkEditResult:
         """PATCH /workspaces/{workspace_id}/projects/{project_ids}: apply ``operations``
-        (``PatchOperation("replace", "/color", "#000000")`` or the same as dicts) to each
+        (``[{"op": "replace", "path": "/color", "value": "#000000"}]``) to each
         project. Each id succeeds or fails on its own: see ``failure`` in the result."""
         ids = p.id_list(project_ids, "project_ids")
         body = patch_body(operations, "projects.patch()")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import date
 from typing import Any, Literal
 
 from .. import _params as p
-from ..models import BulkEditResult, PatchOperation, Task, TaskFields, TasksPage
+from ..models import BulkEditOperation, BulkEditResult, Task, TaskFields, TasksPage
 from ._base import Resource, patch_body, workspace_path
 from .projects import Active
 
@@ -76,7 +76,7 @@ class TasksResource(Resource):
         workspace_id: int,
         project_id: int,
         task_ids: Iterable[int],
-        operations: Iterable[PatchOperation | dict[str, Any]],
+        operations: Sequence[BulkEditOperation],
     ) -> BulkEditResult:
         """PATCH /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_ids}: apply
         ``operations`` to each task; each id succeeds or fails on its own."""
