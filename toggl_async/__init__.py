@@ -3,7 +3,7 @@
 ``AsyncToggl`` is the client; ``toggl_sync.Toggl`` is the same client for blocking code.
 """
 
-from ._auth import Credentials, MissingCredentialsError
+from ._auth import Credentials, MissingCredentialsError, Secret
 from ._client import AsyncToggl
 from ._errors import (
     APIConnectionError,
@@ -14,15 +14,19 @@ from ._errors import (
     ClientClosedError,
     ConflictError,
     DecodeError,
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidValueError,
     NotFoundError,
     PaymentRequiredError,
     PermissionDeniedError,
     QuotaExceededError,
     RateLimitError,
+    ResponseTooLargeError,
     ServerError,
     TogglError,
 )
-from ._fanout import FanOutResult, fan_out, iter_fan_out
+from ._fanout import FanOutFailure, FanOutResult, FanOutSuccess, fan_out, iter_fan_out
 from ._limits import Quota
 from ._transport import Timeout
 from ._version import __version__
@@ -40,7 +44,12 @@ __all__ = [
     "ConflictError",
     "Credentials",
     "DecodeError",
+    "FanOutFailure",
     "FanOutResult",
+    "FanOutSuccess",
+    "InvalidArgumentError",
+    "InvalidTypeError",
+    "InvalidValueError",
     "MissingCredentialsError",
     "NotFoundError",
     "PaymentRequiredError",
@@ -48,6 +57,8 @@ __all__ = [
     "Quota",
     "QuotaExceededError",
     "RateLimitError",
+    "ResponseTooLargeError",
+    "Secret",
     "ServerError",
     "Timeout",
     "TogglError",

@@ -7,9 +7,14 @@ from .organizations import Organization, TrialInfo
 from .preferences import (
     AlphaFeature,
     AutoTrackingRule,
+    DefaultProjectTask,
     KeyboardShortcut,
     Preferences,
+    PreferencesFields,
     PreferencesUpdate,
+    WindowsAutoTrackingParameters,
+    WindowsAutoTrackingRule,
+    WorkspaceEntity,
 )
 from .projects import (
     Client,
@@ -38,6 +43,7 @@ from .workspaces import (
     WorkspaceFeatures,
     WorkspaceFields,
     WorkspacePreferences,
+    WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
     WorkspaceUser,
 )
@@ -54,6 +60,7 @@ __all__ = [
     "ContactDetail",
     "CsvUpload",
     "CurrentPeriod",
+    "DefaultProjectTask",
     "Feature",
     "KeyboardShortcut",
     "Location",
@@ -62,6 +69,7 @@ __all__ = [
     "Organization",
     "PaymentDetails",
     "Preferences",
+    "PreferencesFields",
     "PreferencesUpdate",
     "Project",
     "ProjectFields",
@@ -82,10 +90,14 @@ __all__ = [
     "TrialInfo",
     "WebTimer",
     "WebTimerEntry",
+    "WindowsAutoTrackingParameters",
+    "WindowsAutoTrackingRule",
     "Workspace",
+    "WorkspaceEntity",
     "WorkspaceFeatures",
     "WorkspaceFields",
     "WorkspacePreferences",
+    "WorkspacePreferencesFields",
     "WorkspacePreferencesUpdate",
     "WorkspaceUser",
 ]

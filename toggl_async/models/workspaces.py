@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypedDict
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -187,15 +187,15 @@ class WorkspaceFields(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False
 
 
 class Feature(TogglModel):
-    feature_id: int | None = None
-    name: str | None = None
+    feature_id: int
+    name: str
     enabled: bool | None = None
 
 
 class WorkspaceFeatures(TogglModel):
     """GET /me/features: which features one workspace has."""
 
-    workspace_id: int | None = None
+    workspace_id: int
     features: list[Feature] | None = None
 
 
@@ -226,3 +226,18 @@ WorkspacePreferencesUpdate = partial_update_type(
     WorkspacePreferences, "WorkspacePreferencesUpdate", exclude=frozenset({"logo"})
 )
 """The body of POST /workspaces/{id}/preferences: every documented field but ``logo``."""
+
+
+class WorkspacePreferencesFields(TypedDict, total=False):
+    """The keyword arguments of ``workspaces.update_preferences()``."""
+
+    hide_start_end_times: bool | None
+    report_locked_at: str | None
+    single_sign_on: bool | None
+    sso_requested_at: str | None
+    inc_tos_accepted_at: str | None
+    inc_tos_accepted_by: int | None
+    initial_pricing_plan: int | None
+    master_signup: bool | None
+    annual_master_campaign_2018: str | None
+    january_2018_campaign: bool | None

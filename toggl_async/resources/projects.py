@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Iterable, Sequence
+from datetime import date, datetime
 from typing import Any, Literal
 
 from .. import _params as p
@@ -55,7 +56,7 @@ class ProjectsResource(Resource):
         workspace_id: int,
         *,
         active: Active = None,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         billable: bool | None = None,
         user_ids: Iterable[int] | None = None,
         client_ids: Iterable[int] | None = None,

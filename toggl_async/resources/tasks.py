@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from .. import _params as p
@@ -95,7 +95,7 @@ class TasksResource(Resource):
         *,
         active: Active = None,
         project_id: int | None = None,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         start_date: date | None = None,
         end_date: date | None = None,
         search: str | None = None,

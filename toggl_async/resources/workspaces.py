@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from .. import _params as p
+from .._typing import Unpack
 from ..models import (
     Workspace,
     WorkspaceFields,
     WorkspacePreferences,
+    WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
     WorkspaceUser,
 )
@@ -47,7 +49,9 @@ class WorkspacesResource(Resource):
             "GET", workspace_path(workspace_id, "preferences"), WorkspacePreferences
         )
 
-    async def update_preferences(self, workspace_id: int, **fields: Any) -> WorkspacePreferences:
+    async def update_preferences(
+        self, workspace_id: int, **fields: Unpack[WorkspacePreferencesFields]
+    ) -> WorkspacePreferences:
         """POST /workspaces/{workspace_id}/preferences: set the named preferences, and only
         those (``WorkspacePreferences`` attribute names; an admin's right)."""
         path = workspace_path(workspace_id, "preferences")
