@@ -34,7 +34,9 @@ from toggl_async import (
     CardDetails,
     Client,
     ClientClosedError,
+    ClientCreateFields,
     ClientFields,
+    ClientUpdate,
     ConflictError,
     ContactDetail,
     Credentials,
@@ -63,7 +65,9 @@ from toggl_async import (
     PreferencesFields,
     PreferencesUpdate,
     Project,
+    ProjectCreateFields,
     ProjectFields,
+    ProjectUpdate,
     Quota,
     QuotaExceededError,
     RateLimitError,
@@ -77,8 +81,10 @@ from toggl_async import (
     SubscriptionPeriod,
     Tag,
     Task,
+    TaskCreateFields,
     TaskFields,
     TasksPage,
+    TaskUpdate,
     TimeEntry,
     TimeEntryConstraints,
     Timeout,
@@ -98,6 +104,7 @@ from toggl_async import (
     WorkspacePreferences,
     WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
+    WorkspaceUpdate,
     WorkspaceUser,
     __version__,
     _fanout,
@@ -136,7 +143,9 @@ __all__ = [
     "CardDetails",
     "Client",
     "ClientClosedError",
+    "ClientCreateFields",
     "ClientFields",
+    "ClientUpdate",
     "ConflictError",
     "ContactDetail",
     "Credentials",
@@ -165,7 +174,9 @@ __all__ = [
     "PreferencesFields",
     "PreferencesUpdate",
     "Project",
+    "ProjectCreateFields",
     "ProjectFields",
+    "ProjectUpdate",
     "Quota",
     "QuotaExceededError",
     "RateLimitError",
@@ -179,7 +190,9 @@ __all__ = [
     "SubscriptionPeriod",
     "Tag",
     "Task",
+    "TaskCreateFields",
     "TaskFields",
+    "TaskUpdate",
     "TasksPage",
     "TimeEntry",
     "TimeEntryConstraints",
@@ -201,6 +214,7 @@ __all__ = [
     "WorkspacePreferences",
     "WorkspacePreferencesFields",
     "WorkspacePreferencesUpdate",
+    "WorkspaceUpdate",
     "WorkspaceUser",
     "__version__",
     "fan_out",
@@ -410,10 +424,10 @@ class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
         """GET /workspaces/{workspace_id}."""
         return self._portal.call(self._target.get, workspace_id)
 
-    def update(self, workspace_id: int, **fields: Any) -> Workspace:
-        """PUT /workspaces/{workspace_id}: change the named settings (``WorkspaceFields``
-        names: ``name``, ``rounding``, ``only_admins_may_create_projects``, ...), and only
-        those; an admin's right."""
+    def update(self, workspace_id: int, **fields: Unpack[WorkspaceFields]) -> Workspace:
+        """PUT /workspaces/{workspace_id}: change the named settings (``WorkspaceFields``:
+        ``name``, ``rounding``, ``only_admins_may_create_projects``, ...), and only those;
+        an admin's right."""
         return self._portal.call(self._target.update, workspace_id, **fields)
 
     def users(
@@ -515,11 +529,11 @@ class ProjectsResource(BlockingResource[resources.ProjectsResource]):
         *,
         name: str,
         active: bool = True,
-        **fields: Any,
+        **fields: Unpack[ProjectCreateFields],
     ) -> Project:
         """POST /workspaces/{workspace_id}/projects: a new project.
 
-        ``fields`` are ``ProjectFields`` names (``client_id``, ``color="#0b83d9"``,
+        ``fields`` are ``ProjectCreateFields`` (``client_id``, ``color="#0b83d9"``,
         ``is_private``, ``billable``, ``rate``, ``start_date``, ...). ``active`` is sent
         as True unless given: the service makes a project created without it archived.
         """
@@ -531,9 +545,14 @@ class ProjectsResource(BlockingResource[resources.ProjectsResource]):
             **fields,
         )
 
-    def update(self, workspace_id: int, project_id: int, **fields: Any) -> Project:
+    def update(
+        self,
+        workspace_id: int,
+        project_id: int,
+        **fields: Unpack[ProjectFields],
+    ) -> Project:
         """PUT /workspaces/{workspace_id}/projects/{project_id}: change the named fields
-        (``ProjectFields`` names), and only those; ``active=False`` archives."""
+        (``ProjectFields``), and only those; ``active=False`` archives."""
         return self._portal.call(self._target.update, workspace_id, project_id, **fields)
 
     def patch(
@@ -586,12 +605,18 @@ class ClientsResource(BlockingResource[resources.ClientsResource]):
         """GET /workspaces/{workspace_id}/clients/{client_id}."""
         return self._portal.call(self._target.get, workspace_id, client_id)
 
-    def create(self, workspace_id: int, *, name: str, **fields: Any) -> Client:
+    def create(
+        self,
+        workspace_id: int,
+        *,
+        name: str,
+        **fields: Unpack[ClientCreateFields],
+    ) -> Client:
         """POST /workspaces/{workspace_id}/clients: a new client (``notes``,
         ``external_reference`` besides its name)."""
         return self._portal.call(self._target.create, workspace_id, name=name, **fields)
 
-    def update(self, workspace_id: int, client_id: int, **fields: Any) -> Client:
+    def update(self, workspace_id: int, client_id: int, **fields: Unpack[ClientFields]) -> Client:
         """PUT /workspaces/{workspace_id}/clients/{client_id}: change the named fields
         (``name``, ``notes``, ``external_reference``). ``archive``/``restore`` change
         whether it is archived."""
@@ -675,14 +700,27 @@ class TasksResource(BlockingResource[resources.TasksResource]):
         """GET /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}."""
         return self._portal.call(self._target.get, workspace_id, project_id, task_id)
 
-    def create(self, workspace_id: int, project_id: int, *, name: str, **fields: Any) -> Task:
+    def create(
+        self,
+        workspace_id: int,
+        project_id: int,
+        *,
+        name: str,
+        **fields: Unpack[TaskCreateFields],
+    ) -> Task:
         """POST /workspaces/{workspace_id}/projects/{project_id}/tasks: a new task
         (``active``, ``estimated_seconds``, ``user_id``, ``external_reference``)."""
         return self._portal.call(self._target.create, workspace_id, project_id, name=name, **fields)
 
-    def update(self, workspace_id: int, project_id: int, task_id: int, **fields: Any) -> Task:
+    def update(
+        self,
+        workspace_id: int,
+        project_id: int,
+        task_id: int,
+        **fields: Unpack[TaskFields],
+    ) -> Task:
         """PUT /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}: change the
-        named fields (``TaskFields`` names), and only those; ``active=False`` marks it done."""
+        named fields (``TaskFields``), and only those; ``active=False`` marks it done."""
         return self._portal.call(self._target.update, workspace_id, project_id, task_id, **fields)
 
     def patch(

@@ -18,16 +18,22 @@ from .preferences import (
 )
 from .projects import (
     Client,
+    ClientCreateFields,
     ClientFields,
+    ClientUpdate,
     CurrentPeriod,
     Project,
+    ProjectCreateFields,
     ProjectFields,
+    ProjectUpdate,
     RecurringParameters,
     RecurringSettings,
     Tag,
     Task,
+    TaskCreateFields,
     TaskFields,
     TasksPage,
+    TaskUpdate,
 )
 from .time_entries import SharedWith, TimeEntry, TrackReminder, WebTimer, WebTimerEntry
 from .workspaces import (
@@ -45,6 +51,7 @@ from .workspaces import (
     WorkspacePreferences,
     WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
+    WorkspaceUpdate,
     WorkspaceUser,
 )
 
@@ -56,7 +63,9 @@ __all__ = [
     "BulkEditResult",
     "CardDetails",
     "Client",
+    "ClientCreateFields",
     "ClientFields",
+    "ClientUpdate",
     "ContactDetail",
     "CsvUpload",
     "CurrentPeriod",
@@ -72,7 +81,9 @@ __all__ = [
     "PreferencesFields",
     "PreferencesUpdate",
     "Project",
+    "ProjectCreateFields",
     "ProjectFields",
+    "ProjectUpdate",
     "RecurringParameters",
     "RecurringSettings",
     "SharedWith",
@@ -80,7 +91,9 @@ __all__ = [
     "SubscriptionPeriod",
     "Tag",
     "Task",
+    "TaskCreateFields",
     "TaskFields",
+    "TaskUpdate",
     "TasksPage",
     "TimeEntry",
     "TimeEntryConstraints",
@@ -99,5 +112,6 @@ __all__ = [
     "WorkspacePreferences",
     "WorkspacePreferencesFields",
     "WorkspacePreferencesUpdate",
+    "WorkspaceUpdate",
     "WorkspaceUser",
 ]

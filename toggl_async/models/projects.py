@@ -10,7 +10,7 @@ rest default to ``None``, as the service omits and nulls them freely.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypedDict
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -194,7 +194,7 @@ class RecurringSettings(msgspec.Struct, kw_only=True, omit_defaults=True, gc=Fal
     project_start_date: date | UnsetType = UNSET
 
 
-class ProjectFields(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
+class ProjectUpdate(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
     """The body of POST/PUT /workspaces/{id}/projects[/{id}]. Premium-only fields answer
     402 (``PaymentRequiredError``) on a free workspace."""
 
@@ -221,7 +221,7 @@ class ProjectFields(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
     external_reference: str | UnsetType = UNSET
 
 
-class ClientFields(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
+class ClientUpdate(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
     """The body of POST/PUT /workspaces/{id}/clients[/{id}]."""
 
     name: _Name | UnsetType = UNSET
@@ -229,7 +229,7 @@ class ClientFields(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
     external_reference: str | UnsetType = UNSET
 
 
-class TaskFields(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
+class TaskUpdate(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
     """The body of POST/PUT .../projects/{id}/tasks[/{id}]."""
 
     name: _Name | UnsetType = UNSET
@@ -238,3 +238,63 @@ class TaskFields(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
     estimated_seconds: _Count | UnsetType | None = UNSET
     user_id: _Id | UnsetType | None = UNSET
     external_reference: str | UnsetType = UNSET
+
+
+# -- the keyword arguments of the writes, typed for IDEs and type checkers -------------------
+class ProjectCreateFields(TypedDict, total=False):
+    """The keyword arguments of ``projects.create()`` beside ``name`` and ``active``."""
+
+    client_id: int | None
+    client_name: str
+    color: str
+    is_private: bool
+    is_shared: bool
+    billable: bool
+    auto_estimates: bool
+    estimated_hours: int | None
+    rate: float | None
+    rate_change_mode: RateChangeMode
+    fixed_fee: float | None
+    currency: str | None
+    start_date: date | str
+    end_date: date | str | None
+    recurring: bool
+    recurring_parameters: RecurringSettings | dict[str, Any]
+    template: bool
+    template_id: int | None
+    external_reference: str
+
+
+class ProjectFields(ProjectCreateFields, total=False):
+    """The keyword arguments of ``projects.update()``: the fields of ``ProjectUpdate``."""
+
+    name: str
+    active: bool
+
+
+class ClientCreateFields(TypedDict, total=False):
+    """The keyword arguments of ``clients.create()`` beside ``name``."""
+
+    notes: str | None
+    external_reference: str
+
+
+class ClientFields(ClientCreateFields, total=False):
+    """The keyword arguments of ``clients.update()``: the fields of ``ClientUpdate``."""
+
+    name: str
+
+
+class TaskCreateFields(TypedDict, total=False):
+    """The keyword arguments of ``tasks.create()`` beside ``name``."""
+
+    active: bool
+    estimated_seconds: int | None
+    user_id: int | None
+    external_reference: str
+
+
+class TaskFields(TaskCreateFields, total=False):
+    """The keyword arguments of ``tasks.update()``: the fields of ``TaskUpdate``."""
+
+    name: str

@@ -165,7 +165,7 @@ class WorkspaceUser(TogglModel):
     role: str | None = None
 
 
-class WorkspaceFields(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
+class WorkspaceUpdate(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
     """The body of PUT /workspaces/{id}: only the named settings are sent. Premium-only
     ones answer 402 (``PaymentRequiredError``) on a free workspace."""
 
@@ -184,6 +184,26 @@ class WorkspaceFields(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False
     reports_collapse: bool | UnsetType = UNSET
     rounding: Literal[-1, 0, 1] | UnsetType = UNSET
     rounding_minutes: Annotated[int, msgspec.Meta(ge=0)] | UnsetType = UNSET
+
+
+class WorkspaceFields(TypedDict, total=False):
+    """The keyword arguments of ``workspaces.update()``: the fields of ``WorkspaceUpdate``."""
+
+    name: str
+    admins: list[int]
+    default_currency: str
+    default_hourly_rate: float
+    rate_change_mode: RateChangeMode
+    limit_public_project_data: bool
+    only_admins_may_create_projects: bool
+    only_admins_may_create_tags: bool
+    only_admins_see_team_dashboard: bool
+    projects_billable_by_default: bool
+    projects_enforce_billable: bool
+    projects_private_by_default: bool
+    reports_collapse: bool
+    rounding: Literal[-1, 0, 1]
+    rounding_minutes: int
 
 
 class Feature(TogglModel):

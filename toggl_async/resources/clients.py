@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Literal
 
 import msgspec
 
 from .. import _params as p
-from ..models import Client, ClientFields
+from .._typing import Unpack
+from ..models import Client, ClientCreateFields, ClientFields, ClientUpdate
 from ._base import Resource, workspace_path
 
 ClientStatus = Literal["active", "archived", "both"]
@@ -38,18 +39,22 @@ class ClientsResource(Resource):
         """GET /workspaces/{workspace_id}/clients/{client_id}."""
         return await self._transport.request("GET", _path(workspace_id, client_id), Client)
 
-    async def create(self, workspace_id: int, *, name: str, **fields: Any) -> Client:
+    async def create(
+        self, workspace_id: int, *, name: str, **fields: Unpack[ClientCreateFields]
+    ) -> Client:
         """POST /workspaces/{workspace_id}/clients: a new client (``notes``,
         ``external_reference`` besides its name)."""
-        body = p.encode_update(ClientFields, {"name": name, **fields}, call="clients.create()")
+        body = p.encode_update(ClientUpdate, {"name": name, **fields}, call="clients.create()")
         path = workspace_path(workspace_id, "clients")
         return await self._transport.request("POST", path, Client, body=body)
 
-    async def update(self, workspace_id: int, client_id: int, **fields: Any) -> Client:
+    async def update(
+        self, workspace_id: int, client_id: int, **fields: Unpack[ClientFields]
+    ) -> Client:
         """PUT /workspaces/{workspace_id}/clients/{client_id}: change the named fields
         (``name``, ``notes``, ``external_reference``). ``archive``/``restore`` change
         whether it is archived."""
-        body = p.encode_update(ClientFields, fields, call="clients.update()")
+        body = p.encode_update(ClientUpdate, fields, call="clients.update()")
         return await self._transport.request(
             "PUT", _path(workspace_id, client_id), Client, body=body
         )

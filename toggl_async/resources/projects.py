@@ -15,7 +15,15 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from .. import _params as p
-from ..models import BulkEditOperation, BulkEditResult, Project, ProjectFields
+from .._typing import Unpack
+from ..models import (
+    BulkEditOperation,
+    BulkEditResult,
+    Project,
+    ProjectCreateFields,
+    ProjectFields,
+    ProjectUpdate,
+)
 from ._base import Resource, patch_body, workspace_path
 
 # The service's largest page (it sends 151 per page when not asked).
@@ -127,25 +135,32 @@ class ProjectsResource(Resource):
         return await self._transport.request("GET", path, Project)
 
     async def create(
-        self, workspace_id: int, *, name: str, active: bool = True, **fields: Any
+        self,
+        workspace_id: int,
+        *,
+        name: str,
+        active: bool = True,
+        **fields: Unpack[ProjectCreateFields],
     ) -> Project:
         """POST /workspaces/{workspace_id}/projects: a new project.
 
-        ``fields`` are ``ProjectFields`` names (``client_id``, ``color="#0b83d9"``,
+        ``fields`` are ``ProjectCreateFields`` (``client_id``, ``color="#0b83d9"``,
         ``is_private``, ``billable``, ``rate``, ``start_date``, ...). ``active`` is sent
         as True unless given: the service makes a project created without it archived.
         """
         body = p.encode_update(
-            ProjectFields, {"name": name, "active": active, **fields}, call="projects.create()"
+            ProjectUpdate, {"name": name, "active": active, **fields}, call="projects.create()"
         )
         path = workspace_path(workspace_id, "projects")
         return await self._transport.request("POST", path, Project, body=body)
 
-    async def update(self, workspace_id: int, project_id: int, **fields: Any) -> Project:
+    async def update(
+        self, workspace_id: int, project_id: int, **fields: Unpack[ProjectFields]
+    ) -> Project:
         """PUT /workspaces/{workspace_id}/projects/{project_id}: change the named fields
-        (``ProjectFields`` names), and only those; ``active=False`` archives."""
+        (``ProjectFields``), and only those; ``active=False`` archives."""
         path = workspace_path(workspace_id, "projects", p.identifier(project_id, "project_id"))
-        body = p.encode_update(ProjectFields, fields, call="projects.update()")
+        body = p.encode_update(ProjectUpdate, fields, call="projects.update()")
         return await self._transport.request("PUT", path, Project, body=body)
 
     async def patch(

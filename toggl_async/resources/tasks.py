@@ -8,7 +8,16 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from .. import _params as p
-from ..models import BulkEditOperation, BulkEditResult, Task, TaskFields, TasksPage
+from .._typing import Unpack
+from ..models import (
+    BulkEditOperation,
+    BulkEditResult,
+    Task,
+    TaskCreateFields,
+    TaskFields,
+    TasksPage,
+    TaskUpdate,
+)
 from ._base import Resource, patch_body, workspace_path
 from .projects import Active
 
@@ -52,21 +61,30 @@ class TasksResource(Resource):
         )
 
     async def create(
-        self, workspace_id: int, project_id: int, *, name: str, **fields: Any
+        self,
+        workspace_id: int,
+        project_id: int,
+        *,
+        name: str,
+        **fields: Unpack[TaskCreateFields],
     ) -> Task:
         """POST /workspaces/{workspace_id}/projects/{project_id}/tasks: a new task
         (``active``, ``estimated_seconds``, ``user_id``, ``external_reference``)."""
-        body = p.encode_update(TaskFields, {"name": name, **fields}, call="tasks.create()")
+        body = p.encode_update(TaskUpdate, {"name": name, **fields}, call="tasks.create()")
         return await self._transport.request(
             "POST", _path(workspace_id, project_id), Task, body=body
         )
 
     async def update(
-        self, workspace_id: int, project_id: int, task_id: int, **fields: Any
+        self,
+        workspace_id: int,
+        project_id: int,
+        task_id: int,
+        **fields: Unpack[TaskFields],
     ) -> Task:
         """PUT /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}: change the
-        named fields (``TaskFields`` names), and only those; ``active=False`` marks it done."""
-        body = p.encode_update(TaskFields, fields, call="tasks.update()")
+        named fields (``TaskFields``), and only those; ``active=False`` marks it done."""
+        body = p.encode_update(TaskUpdate, fields, call="tasks.update()")
         return await self._transport.request(
             "PUT", _path(workspace_id, project_id, task_id), Task, body=body
         )

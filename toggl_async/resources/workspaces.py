@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import _params as p
 from .._typing import Unpack
 from ..models import (
@@ -12,6 +10,7 @@ from ..models import (
     WorkspacePreferences,
     WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
+    WorkspaceUpdate,
     WorkspaceUser,
 )
 from ._base import Resource, workspace_path
@@ -26,11 +25,13 @@ class WorkspacesResource(Resource):
         """GET /workspaces/{workspace_id}."""
         return await self._transport.request("GET", workspace_path(workspace_id), Workspace)
 
-    async def update(self, workspace_id: int, **fields: Any) -> Workspace:
-        """PUT /workspaces/{workspace_id}: change the named settings (``WorkspaceFields``
-        names: ``name``, ``rounding``, ``only_admins_may_create_projects``, ...), and only
-        those; an admin's right."""
-        body = p.encode_update(WorkspaceFields, fields, call="workspaces.update()")
+    async def update(
+        self, workspace_id: int, **fields: Unpack[WorkspaceFields]
+    ) -> Workspace:
+        """PUT /workspaces/{workspace_id}: change the named settings (``WorkspaceFields``:
+        ``name``, ``rounding``, ``only_admins_may_create_projects``, ...), and only those;
+        an admin's right."""
+        body = p.encode_update(WorkspaceUpdate, fields, call="workspaces.update()")
         return await self._transport.request(
             "PUT", workspace_path(workspace_id), Workspace, body=body
         )
