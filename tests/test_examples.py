@@ -45,6 +45,12 @@ EXPECTED = {
         "Cleaned up",
     ],
     "pagination.py": ["#101: ", "read 120 projects", "read 95 tasks"],
+    "team_timesheet.py": [
+        "Team timesheet, week of 2026-09-14 (3 accounts)",
+        "Ada Lovelace:  45.69 h in 50 entries",
+        "Team total: 125.67 h",
+        "The blocking fan_out gave the same totals.",
+    ],
 }
 
 

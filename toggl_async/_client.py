@@ -41,6 +41,7 @@ from .resources import (
     TasksResource,
     WorkspacesResource,
 )
+from .resources.time_entries import TimeEntriesResource
 
 
 class _Keep:
@@ -100,6 +101,7 @@ class AsyncToggl:
     clients: ClientsResource
     tags: TagsResource
     tasks: TasksResource
+    time_entries: TimeEntriesResource
 
     def __init__(
         self,
@@ -157,6 +159,7 @@ class AsyncToggl:
         self.clients = ClientsResource(transport)
         self.tags = TagsResource(transport)
         self.tasks = TasksResource(transport)
+        self.time_entries = TimeEntriesResource(transport)
 
     def with_options(
         self,

@@ -53,6 +53,7 @@ from ._cli_commands import (
     positive_or_none,
 )
 from ._cli_projects import SUBCOMMANDS as WORKSPACE_SUBCOMMANDS
+from ._cli_time_entries import TIME_ENTRY_COMMANDS
 
 # The /me commands, with the workspace-level subcommands joined to those they extend.
 COMMANDS = tuple(
@@ -95,6 +96,8 @@ examples:
   toggl tasks --all-pages --per-page 100
   toggl preferences set collapse_time_entries=true date_format=YYYY-MM-DD
   toggl fan-out tokens.txt projects --concurrency 10
+  toggl start "Code review" --project 201899518 --tags review,deep-work
+  toggl entries --start 2024-05-06 --end 2024-05-12 --meta
 """
 
 
@@ -162,7 +165,7 @@ def build_parser() -> ArgumentParser:
     # given before it, hence no default.
     anywhere = ArgumentParser(add_help=False)
     output_options(anywhere, default=SUPPRESS)
-    add_commands(parser, COMMANDS, anywhere)
+    add_commands(parser, (*COMMANDS, *TIME_ENTRY_COMMANDS), anywhere)
     return parser
 
 

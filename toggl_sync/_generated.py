@@ -121,11 +121,13 @@ from toggl_async._constants import (
 )
 from toggl_async._fanout import Account, T
 from toggl_async._typing import Unpack
+from toggl_async.resources import time_entries
 from toggl_async.resources.clients import ClientStatus
 from toggl_async.resources.me import TASKS_PAGE_SIZE
 from toggl_async.resources.preferences import PreferencesClient
 from toggl_async.resources.projects import PROJECTS_MAX_PAGE_SIZE, Active, TimeEntriesOnDelete
 from toggl_async.resources.tasks import TASKS_WORKSPACE_PAGE_SIZE, TaskSortField
+from toggl_async.resources.time_entries import CREATED_WITH
 from toggl_sync._portal import BlockingClient, BlockingResource, Portal, mask, run, run_iterator
 
 __all__ = [
@@ -788,6 +790,228 @@ class TasksResource(BlockingResource[resources.TasksResource]):
         )
 
 
+class TimeEntriesResource(BlockingResource[time_entries.TimeEntriesResource]):
+    """``toggl.time_entries``: track time, and read and edit what was tracked."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        *,
+        since: int | datetime | date | None = None,
+        before: date | datetime | None = None,
+        start_date: date | datetime | None = None,
+        end_date: date | datetime | None = None,
+        meta: bool | None = None,
+        include_sharing: bool | None = None,
+    ) -> builtins.list[TimeEntry]:
+        """GET /me/time_entries: the user's entries, newest first, at most 1000.
+
+        ``since``: those changed since then, deleted ones included (``server_deleted_at``
+        set). ``before``: those starting before it. ``start_date``/``end_date``: those
+        starting in that range; the service refuses a ``start_date`` older than about three
+        months, and a date-only ``end_date`` means midnight, leaving that day out.
+        ``iter`` walks a range of any size. ``meta``: with project, client and user names.
+        ``include_sharing``: with ``shared_with``.
+        """
+        return self._portal.call(
+            self._target.list,
+            since=since,
+            before=before,
+            start_date=start_date,
+            end_date=end_date,
+            meta=meta,
+            include_sharing=include_sharing,
+        )
+
+    def iter(
+        self,
+        *,
+        start_date: date | datetime,
+        end_date: date | datetime | None = None,
+        meta: bool | None = None,
+    ) -> Iterator[TimeEntry]:
+        """Every entry starting in the range, newest first, however many there are: each
+        request returns at most 1000, so the range is walked back in windows ending where
+        the previous answer's earliest entry starts, fetched as the iteration reaches
+        them. No entry comes twice.
+
+        ``end_date=None``: through the end of today (UTC). The service keeps this endpoint
+        to about the last three months: a ``start_date`` older than that raises
+        ``BadRequestError`` at the first request (the Reports API reaches further back).
+        """
+        return self._portal.iterate(
+            self._target.iter,
+            start_date=start_date,
+            end_date=end_date,
+            meta=meta,
+        )
+
+    def current(self) -> TimeEntry | None:
+        """GET /me/time_entries/current: the running entry, or None when nothing runs."""
+        return self._portal.call(self._target.current)
+
+    def get(
+        self,
+        time_entry_id: int,
+        *,
+        meta: bool | None = None,
+        include_sharing: bool | None = None,
+    ) -> TimeEntry:
+        """GET /me/time_entries/{time_entry_id}: one entry the user can see."""
+        return self._portal.call(
+            self._target.get,
+            time_entry_id,
+            meta=meta,
+            include_sharing=include_sharing,
+        )
+
+    def create(
+        self,
+        workspace_id: int,
+        *,
+        start: datetime,
+        stop: datetime | UnsetType = UNSET,
+        duration: int | UnsetType = UNSET,
+        description: str | UnsetType | None = UNSET,
+        project_id: int | UnsetType | None = UNSET,
+        task_id: int | UnsetType | None = UNSET,
+        tags: Sequence[str] | UnsetType = UNSET,
+        tag_ids: Sequence[int] | UnsetType = UNSET,
+        billable: bool | UnsetType = UNSET,
+        user_id: int | UnsetType = UNSET,
+        shared_with_user_ids: Sequence[int] | UnsetType = UNSET,
+        created_with: str = CREATED_WITH,
+        meta: bool | None = None,
+    ) -> TimeEntry:
+        """POST /workspaces/{workspace_id}/time_entries: a new entry from ``start`` (an
+        aware datetime) to ``stop``, or lasting ``duration`` seconds (a negative one makes it
+        run: see ``start()``). Given neither, the service makes it zero seconds long. Tag
+        names the workspace lacks are created. Sent once: if its answer is lost the error
+        says the outcome is unknown, and only a look at the entries can tell.
+        """
+        return self._portal.call(
+            self._target.create,
+            workspace_id,
+            start=start,
+            stop=stop,
+            duration=duration,
+            description=description,
+            project_id=project_id,
+            task_id=task_id,
+            tags=tags,
+            tag_ids=tag_ids,
+            billable=billable,
+            user_id=user_id,
+            shared_with_user_ids=shared_with_user_ids,
+            created_with=created_with,
+            meta=meta,
+        )
+
+    def start(
+        self,
+        workspace_id: int,
+        *,
+        description: str | UnsetType | None = UNSET,
+        project_id: int | UnsetType | None = UNSET,
+        task_id: int | UnsetType | None = UNSET,
+        tags: Sequence[str] | UnsetType = UNSET,
+        billable: bool | UnsetType = UNSET,
+        start: datetime | None = None,
+    ) -> TimeEntry:
+        """Start the timer: a running entry from now (or ``start``), created as the
+        service expects one (``duration: -1``, no stop). ``stop()`` ends it.
+
+        The service keeps one entry running per user: starting another stops it.
+        """
+        return self._portal.call(
+            self._target.start,
+            workspace_id,
+            description=description,
+            project_id=project_id,
+            task_id=task_id,
+            tags=tags,
+            billable=billable,
+            start=start,
+        )
+
+    def update(
+        self,
+        workspace_id: int,
+        time_entry_id: int,
+        *,
+        description: str | UnsetType | None = UNSET,
+        project_id: int | UnsetType | None = UNSET,
+        task_id: int | UnsetType | None = UNSET,
+        tags: Sequence[str] | UnsetType = UNSET,
+        tag_ids: Sequence[int] | UnsetType = UNSET,
+        tag_action: Literal['add', 'delete'] | UnsetType = UNSET,
+        billable: bool | UnsetType = UNSET,
+        start: datetime | UnsetType = UNSET,
+        stop: datetime | UnsetType = UNSET,
+        duration: int | UnsetType = UNSET,
+        user_id: int | UnsetType = UNSET,
+        shared_with_user_ids: Sequence[int] | UnsetType = UNSET,
+        meta: bool | None = None,
+        include_sharing: bool | None = None,
+    ) -> TimeEntry:
+        """PUT /workspaces/{workspace_id}/time_entries/{time_entry_id}: change the named
+        fields, and only those (``None`` clears a description, project or task).
+
+        ``tags``/``tag_ids`` replace the entry's tags, or with ``tag_action="add"`` or
+        ``"delete"`` add or remove those listed.
+        """
+        return self._portal.call(
+            self._target.update,
+            workspace_id,
+            time_entry_id,
+            description=description,
+            project_id=project_id,
+            task_id=task_id,
+            tags=tags,
+            tag_ids=tag_ids,
+            tag_action=tag_action,
+            billable=billable,
+            start=start,
+            stop=stop,
+            duration=duration,
+            user_id=user_id,
+            shared_with_user_ids=shared_with_user_ids,
+            meta=meta,
+            include_sharing=include_sharing,
+        )
+
+    def patch(
+        self,
+        workspace_id: int,
+        time_entry_ids: Sequence[int],
+        operations: Sequence[BulkEditOperation],
+    ) -> BulkEditResult:
+        """PATCH /workspaces/{workspace_id}/time_entries/{ids}: apply JSON-Patch
+        ``operations`` to many entries, e.g.
+        ``[{"op": "replace", "path": "/project_id", "value": 201899518}]``
+        (``op``: ``add``, ``remove`` or ``replace``; ``add``/``remove`` on ``/tags`` take a
+        list of names).
+
+        IDs go 100 to a request, one request after another, and the results are merged. The
+        service applies each ID on its own: IDs it refused are in ``failure`` with its
+        reason, not raised. If a request after the first fails, its IDs and those of the
+        requests not yet sent are reported in ``failure`` with the error, since the earlier
+        ones are already applied.
+        """
+        return self._portal.call(self._target.patch, workspace_id, time_entry_ids, operations)
+
+    def stop(self, workspace_id: int, time_entry_id: int) -> TimeEntry:
+        """PATCH /workspaces/{workspace_id}/time_entries/{time_entry_id}/stop: stop a
+        running entry now. Raises ``ConflictError`` if it is already stopped."""
+        return self._portal.call(self._target.stop, workspace_id, time_entry_id)
+
+    def delete(self, workspace_id: int, time_entry_id: int) -> None:
+        """DELETE /workspaces/{workspace_id}/time_entries/{time_entry_id}. The entry then
+        shows in ``list(since=...)`` with ``server_deleted_at`` set."""
+        return self._portal.call(self._target.delete, workspace_id, time_entry_id)
+
+
 class Toggl(BlockingClient):
     """A blocking client of the Toggl Track API v9 for one account.
 
@@ -835,6 +1059,7 @@ class Toggl(BlockingClient):
     clients: ClientsResource
     tags: TagsResource
     tasks: TasksResource
+    time_entries: TimeEntriesResource
 
     def __init__(
         self,
@@ -925,6 +1150,7 @@ class Toggl(BlockingClient):
         self.clients = ClientsResource(portal, target.clients)
         self.tags = TagsResource(portal, target.tags)
         self.tasks = TasksResource(portal, target.tasks)
+        self.time_entries = TimeEntriesResource(portal, target.time_entries)
 
 
 def fan_out(
