@@ -20,6 +20,7 @@ from ._cli_commands import (
     positive,
     since,
 )
+from ._cli_time_entries import workspace_of
 
 PROJECT_COLUMNS = ("id", "name", "client_id", "active", "status", "color")
 CLIENT_COLUMNS = ("id", "name", "archived", "notes")
@@ -53,15 +54,6 @@ def workspace_option(parser: ArgumentParser) -> None:
     )
 
 
-def workspace(ctx: Context, args: Namespace) -> int:
-    if args.workspace is not None:
-        return int(args.workspace)
-    default = ctx.toggl.me.get().default_workspace_id
-    if default is None:
-        raise UsageError("the user has no default workspace: pass --workspace")
-    return default
-
-
 def fields_argument(parser: ArgumentParser, what: str) -> None:
     parser.add_argument(
         "assignments", nargs="*", type=assignment, metavar="KEY=VALUE",
@@ -92,7 +84,7 @@ def project_list_arguments(parser: ArgumentParser) -> None:
 
 def list_projects(ctx: Context, args: Namespace) -> Any:
     return list(ctx.toggl.projects.iter(
-        workspace(ctx, args), per_page=args.page_size, active=args.active,
+        workspace_of(ctx, args), per_page=args.page_size, active=args.active,
         client_ids=args.client_ids, name=args.name, since=args.changed_since,
     ))
 
@@ -110,7 +102,7 @@ def create_project(ctx: Context, args: Namespace) -> Any:
     for name in ("client_id", "color"):
         if getattr(args, name) is not None:
             fields[name] = getattr(args, name)
-    return ctx.toggl.projects.create(workspace(ctx, args), name=args.name, **fields)
+    return ctx.toggl.projects.create(workspace_of(ctx, args), name=args.name, **fields)
 
 
 def update_arguments(*ids: str) -> Any:
@@ -158,11 +150,11 @@ PROJECT_SUBCOMMANDS = (
             call=create_project, arguments=project_create_arguments),
     Command("update", "change a project's fields (PUT /workspaces/ID/projects/PROJECT_ID)",
             call=lambda ctx, args: ctx.toggl.projects.update(
-                workspace(ctx, args), args.project_id, **changed(args)),
+                workspace_of(ctx, args), args.project_id, **changed(args)),
             arguments=update_arguments("project_id"), show=as_record),
     Command("delete", "delete a project (DELETE /workspaces/ID/projects/PROJECT_ID)",
             call=lambda ctx, args: ctx.toggl.projects.delete(
-                workspace(ctx, args), args.project_id, time_entries=args.time_entries),
+                workspace_of(ctx, args), args.project_id, time_entries=args.time_entries),
             arguments=delete_arguments("project_id", extra=deletion_mode),
             show=deleted("project")),
 )
@@ -195,23 +187,23 @@ def restore_arguments(parser: ArgumentParser) -> None:
 
 def client_call(method: str) -> Any:
     return lambda ctx, args: getattr(ctx.toggl.clients, method)(
-        workspace(ctx, args), args.client_id
+        workspace_of(ctx, args), args.client_id
     )
 
 
 CLIENT_SUBCOMMANDS = (
     Command("list", "a workspace's clients (GET /workspaces/ID/clients)",
             call=lambda ctx, args: ctx.toggl.clients.list(
-                workspace(ctx, args), status=args.status, name=args.name),
+                workspace_of(ctx, args), status=args.status, name=args.name),
             arguments=client_list_arguments, show=as_table(*CLIENT_COLUMNS)),
     Command("create", "a new client (POST /workspaces/ID/clients)",
             call=lambda ctx, args: ctx.toggl.clients.create(
-                workspace(ctx, args), name=args.name,
+                workspace_of(ctx, args), name=args.name,
                 **({} if args.notes is None else {"notes": args.notes})),
             arguments=client_create_arguments),
     Command("update", "change a client's name or notes (PUT /workspaces/ID/clients/ID)",
             call=lambda ctx, args: ctx.toggl.clients.update(
-                workspace(ctx, args), args.client_id, **changed(args)),
+                workspace_of(ctx, args), args.client_id, **changed(args)),
             arguments=update_arguments("client_id")),
     Command("delete", "delete a client (DELETE /workspaces/ID/clients/ID)",
             call=client_call("delete"), arguments=delete_arguments("client_id"),
@@ -222,7 +214,7 @@ CLIENT_SUBCOMMANDS = (
             show=lambda ids, args: "\n".join(map(str, ids))),
     Command("restore", "restore an archived client (POST /workspaces/ID/clients/ID/restore)",
             call=lambda ctx, args: ctx.toggl.clients.restore(
-                workspace(ctx, args), args.client_id,
+                workspace_of(ctx, args), args.client_id,
                 projects="all" if args.all_projects else args.projects),
             arguments=restore_arguments),
 )
@@ -249,17 +241,17 @@ def tag_rename_arguments(parser: ArgumentParser) -> None:
 
 TAG_SUBCOMMANDS = (
     Command("list", "a workspace's tags (GET /workspaces/ID/tags)",
-            call=lambda ctx, args: ctx.toggl.tags.list(workspace(ctx, args), search=args.name),
+            call=lambda ctx, args: ctx.toggl.tags.list(workspace_of(ctx, args), search=args.name),
             arguments=tag_list_arguments, show=as_table(*TAG_COLUMNS)),
     Command("create", "a new tag (POST /workspaces/ID/tags)",
-            call=lambda ctx, args: ctx.toggl.tags.create(workspace(ctx, args), args.name),
+            call=lambda ctx, args: ctx.toggl.tags.create(workspace_of(ctx, args), args.name),
             arguments=tag_create_arguments),
     Command("update", "rename a tag (PUT /workspaces/ID/tags/TAG_ID)",
             call=lambda ctx, args: ctx.toggl.tags.update(
-                workspace(ctx, args), args.tag_id, args.name),
+                workspace_of(ctx, args), args.tag_id, args.name),
             arguments=tag_rename_arguments),
     Command("delete", "delete a tag (DELETE /workspaces/ID/tags/TAG_ID)",
-            call=lambda ctx, args: ctx.toggl.tags.delete(workspace(ctx, args), args.tag_id),
+            call=lambda ctx, args: ctx.toggl.tags.delete(workspace_of(ctx, args), args.tag_id),
             arguments=delete_arguments("tag_id"), show=deleted("tag")),
 )
 
@@ -276,7 +268,7 @@ def task_list_arguments(parser: ArgumentParser) -> None:
 
 def list_tasks(ctx: Context, args: Namespace) -> Any:
     return list(ctx.toggl.tasks.iter_workspace(
-        workspace(ctx, args), project_id=args.project, active=args.active, search=args.name
+        workspace_of(ctx, args), project_id=args.project, active=args.active, search=args.name
     ))
 
 
@@ -292,17 +284,17 @@ TASK_SUBCOMMANDS = (
             call=list_tasks, arguments=task_list_arguments, show=as_table(*TASK_COLUMNS)),
     Command("create", "a new task of a project (POST .../projects/PROJECT_ID/tasks)",
             call=lambda ctx, args: ctx.toggl.tasks.create(
-                workspace(ctx, args), args.project_id, name=args.name,
+                workspace_of(ctx, args), args.project_id, name=args.name,
                 **fields_to_set(args)),
             arguments=task_create_arguments),
     Command("update", "change a task, e.g. active=false when done "
             "(PUT .../projects/PROJECT_ID/tasks/TASK_ID)",
             call=lambda ctx, args: ctx.toggl.tasks.update(
-                workspace(ctx, args), args.project_id, args.task_id, **changed(args)),
+                workspace_of(ctx, args), args.project_id, args.task_id, **changed(args)),
             arguments=update_arguments("project_id", "task_id")),
     Command("delete", "delete a task (DELETE .../projects/PROJECT_ID/tasks/TASK_ID)",
             call=lambda ctx, args: ctx.toggl.tasks.delete(
-                workspace(ctx, args), args.project_id, args.task_id),
+                workspace_of(ctx, args), args.project_id, args.task_id),
             arguments=delete_arguments("project_id", "task_id"), show=deleted("task")),
 )
 
