@@ -33,7 +33,15 @@ from ._transport import (
     connection,
     request_options,
 )
-from .resources import MeResource, PreferencesResource, WorkspacesResource
+from .resources import (
+    ClientsResource,
+    MeResource,
+    PreferencesResource,
+    ProjectsResource,
+    TagsResource,
+    TasksResource,
+    WorkspacesResource,
+)
 from .resources.time_entries import TimeEntriesResource
 
 
@@ -93,6 +101,10 @@ class AsyncToggl:
     me: MeResource
     preferences: PreferencesResource
     workspaces: WorkspacesResource
+    projects: ProjectsResource
+    clients: ClientsResource
+    tags: TagsResource
+    tasks: TasksResource
     time_entries: TimeEntriesResource
 
     def __init__(
@@ -147,6 +159,10 @@ class AsyncToggl:
         self.me = MeResource(transport)
         self.preferences = PreferencesResource(transport)
         self.workspaces = WorkspacesResource(transport)
+        self.projects = ProjectsResource(transport)
+        self.clients = ClientsResource(transport)
+        self.tags = TagsResource(transport)
+        self.tasks = TasksResource(transport)
         self.time_entries = TimeEntriesResource(transport)
 
     def with_options(

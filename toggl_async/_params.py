@@ -11,7 +11,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from functools import cache
 from typing import Any, TypeAlias
@@ -131,6 +131,10 @@ def choice(value: str, name: str, allowed: tuple[str, ...]) -> str:
             f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}"
         )
     return value
+
+
+def optional_choice(value: str | None, name: str, allowed: tuple[str, ...]) -> str | None:
+    return None if value is None else choice(value, name, allowed)
 
 
 def query(**params: str | None) -> dict[str, str]:
@@ -314,3 +318,77 @@ def encode_patch(
         return msgspec.json.encode(checked)
     except (TypeError, msgspec.EncodeError) as exc:
         raise InvalidTypeError(f"{call}: an operation's value is not JSON: {exc}") from None
+
+
+def id_list(values: Any, name: str) -> str | None:
+    """Several ids as one comma-separated value (``1,2,3``): how the service reads its
+    list parameters, in the query and in paths alike (see ``resources/projects.py``)."""
+    if values is None:
+        return None
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise InvalidTypeError(f"{name} must be a list of ids, not {type(values).__name__}")
+    ids = [str(identifier(value, f"{name}[{n}]")) for n, value in enumerate(values)]
+    if not ids:
+        raise InvalidValueError(f"{name} must name at least one id")
+    return ",".join(ids)
+
+
+def text_list(values: Any, name: str) -> str | None:
+    """Several words as one comma-separated value."""
+    if values is None:
+        return None
+    if isinstance(values, str) or not hasattr(values, "__iter__"):
+        raise InvalidTypeError(f"{name} must be a list of str, not {type(values).__name__}")
+    words = [text(value, f"{name}[{n}]") or "" for n, value in enumerate(values)]
+    if not words or any(not word or "," in word for word in words):
+        raise InvalidValueError(f"{name} must be non-empty words without commas, got {values!r}")
+    return ",".join(words)
+
+
+def flag_or_both(value: bool | str | None, name: str) -> str | None:
+    """True, False or "both" (active and archived alike)."""
+    if value == "both":
+        return "both"
+    if isinstance(value, str):
+        raise InvalidValueError(f"{name} must be True, False or 'both', got {value!r}")
+    return flag(value, name)
+
+
+def page_size(value: int | None, name: str, maximum: int) -> str | None:
+    if value is not None and identifier(value, name) > maximum:
+        raise InvalidValueError(f"{name} must be at most {maximum}, got {value}")
+    return optional_id(value, name)
+
+
+def iso_date(value: date | None, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidTypeError(f"{name} must be a date, not {type(value).__name__}")
+    return value.isoformat()
+
+
+Converter: TypeAlias = "Callable[[Any, str], str | None]"
+"""Checks one argument (value, name) and writes it as a query value (None: not sent)."""
+
+
+def checked_query(
+    converters: Mapping[str, Converter],
+    values: Mapping[str, Any],
+    *,
+    call: str,
+    wire_names: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The query parameters for ``values`` (argument name -> value), each checked by its
+    converter and sent under its wire name (the argument's own unless ``wire_names`` says);
+    an argument with no converter is refused, with the closest known name."""
+    for name in values:
+        if name not in converters:
+            close = difflib.get_close_matches(name, converters, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise InvalidTypeError(f"{call}: unknown filter {name!r}{hint}")
+    wire_names = wire_names or {}
+    return query(**{
+        wire_names.get(name, name): converters[name](value, name)
+        for name, value in values.items()
+    })

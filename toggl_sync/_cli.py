@@ -15,6 +15,7 @@ from argparse import SUPPRESS, ArgumentParser, Namespace
 from argparse import RawDescriptionHelpFormatter as _HelpFormatter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from typing import Any
 
 from toggl_async import __version__
@@ -40,7 +41,9 @@ from toggl_sync import (
 
 from . import _cli_render as render
 from ._cli_commands import (
-    COMMANDS,
+    COMMANDS as ME_COMMANDS,
+)
+from ._cli_commands import (
     PASSWORD_ENV_VAR,
     Command,
     Context,
@@ -50,7 +53,15 @@ from ._cli_commands import (
     non_negative,
     positive_or_none,
 )
+from ._cli_projects import SUBCOMMANDS as WORKSPACE_SUBCOMMANDS
 from ._cli_time_entries import TIME_ENTRY_COMMANDS
+
+# The /me commands, with the workspace-level subcommands joined to those they extend.
+COMMANDS = tuple(
+    replace(command, subcommands=command.subcommands + WORKSPACE_SUBCOMMANDS[command.name])
+    if command.name in WORKSPACE_SUBCOMMANDS else command
+    for command in ME_COMMANDS
+)
 
 # The exit status of a failure: the first row whose kinds match. Order matters: a missing
 # token and a refused argument are TogglErrors too.

@@ -34,6 +34,9 @@ from toggl_async import (
     CardDetails,
     Client,
     ClientClosedError,
+    ClientCreateFields,
+    ClientFields,
+    ClientUpdate,
     ConflictError,
     ContactDetail,
     Credentials,
@@ -45,7 +48,6 @@ from toggl_async import (
     FanOutResult,
     FanOutSuccess,
     Feature,
-    Integration,
     InvalidArgumentError,
     InvalidTypeError,
     InvalidValueError,
@@ -63,10 +65,14 @@ from toggl_async import (
     PreferencesFields,
     PreferencesUpdate,
     Project,
+    ProjectCreateFields,
+    ProjectFields,
+    ProjectUpdate,
     Quota,
     QuotaExceededError,
     RateLimitError,
     RecurringParameters,
+    RecurringSettings,
     RedisState,
     ResponseTooLargeError,
     Secret,
@@ -77,6 +83,10 @@ from toggl_async import (
     SubscriptionPeriod,
     Tag,
     Task,
+    TaskCreateFields,
+    TaskFields,
+    TasksPage,
+    TaskUpdate,
     TimeEntry,
     TimeEntryConstraints,
     Timeout,
@@ -92,9 +102,12 @@ from toggl_async import (
     Workspace,
     WorkspaceEntity,
     WorkspaceFeatures,
+    WorkspaceFields,
     WorkspacePreferences,
     WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
+    WorkspaceUpdate,
+    WorkspaceUser,
     __version__,
     _fanout,
     resources,
@@ -111,8 +124,11 @@ from toggl_async._constants import (
 from toggl_async._fanout import Account, T
 from toggl_async._typing import Unpack
 from toggl_async.resources import time_entries
+from toggl_async.resources.clients import ClientStatus
 from toggl_async.resources.me import TASKS_PAGE_SIZE
 from toggl_async.resources.preferences import PreferencesClient
+from toggl_async.resources.projects import PROJECTS_MAX_PAGE_SIZE, Active, TimeEntriesOnDelete
+from toggl_async.resources.tasks import TASKS_WORKSPACE_PAGE_SIZE, TaskSortField
 from toggl_async.resources.time_entries import CREATED_WITH
 from toggl_sync._portal import BlockingClient, BlockingResource, Portal, mask, run, run_iterator
 
@@ -131,6 +147,9 @@ __all__ = [
     "CardDetails",
     "Client",
     "ClientClosedError",
+    "ClientCreateFields",
+    "ClientFields",
+    "ClientUpdate",
     "ConflictError",
     "ContactDetail",
     "Credentials",
@@ -142,7 +161,6 @@ __all__ = [
     "FanOutResult",
     "FanOutSuccess",
     "Feature",
-    "Integration",
     "InvalidArgumentError",
     "InvalidTypeError",
     "InvalidValueError",
@@ -160,10 +178,14 @@ __all__ = [
     "PreferencesFields",
     "PreferencesUpdate",
     "Project",
+    "ProjectCreateFields",
+    "ProjectFields",
+    "ProjectUpdate",
     "Quota",
     "QuotaExceededError",
     "RateLimitError",
     "RecurringParameters",
+    "RecurringSettings",
     "RedisState",
     "ResponseTooLargeError",
     "Secret",
@@ -174,6 +196,10 @@ __all__ = [
     "SubscriptionPeriod",
     "Tag",
     "Task",
+    "TaskCreateFields",
+    "TaskFields",
+    "TaskUpdate",
+    "TasksPage",
     "TimeEntry",
     "TimeEntryConstraints",
     "Timeout",
@@ -190,9 +216,12 @@ __all__ = [
     "Workspace",
     "WorkspaceEntity",
     "WorkspaceFeatures",
+    "WorkspaceFields",
     "WorkspacePreferences",
     "WorkspacePreferencesFields",
     "WorkspacePreferencesUpdate",
+    "WorkspaceUpdate",
+    "WorkspaceUser",
     "__version__",
     "fan_out",
     "iter_fan_out",
@@ -393,9 +422,28 @@ class PreferencesResource(BlockingResource[resources.PreferencesResource]):
 
 
 class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
-    """``toggl.workspaces``: settings of one workspace."""
+    """``toggl.workspaces``: one workspace, its users and its settings."""
 
     __slots__ = ()
+
+    def get(self, workspace_id: int) -> Workspace:
+        """GET /workspaces/{workspace_id}."""
+        return self._portal.call(self._target.get, workspace_id)
+
+    def update(self, workspace_id: int, **fields: Unpack[WorkspaceFields]) -> Workspace:
+        """PUT /workspaces/{workspace_id}: change the named settings (``WorkspaceFields``:
+        ``name``, ``rounding``, ``only_admins_may_create_projects``, ...), and only those;
+        an admin's right."""
+        return self._portal.call(self._target.update, workspace_id, **fields)
+
+    def users(
+        self,
+        workspace_id: int,
+        *,
+        exclude_deleted: bool | None = None,
+    ) -> list[WorkspaceUser]:
+        """GET /workspaces/{workspace_id}/users: the workspace's users."""
+        return self._portal.call(self._target.users, workspace_id, exclude_deleted=exclude_deleted)
 
     def get_preferences(self, workspace_id: int) -> WorkspacePreferences:
         """GET /workspaces/{workspace_id}/preferences: the workspace's preferences."""
@@ -409,6 +457,341 @@ class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
         """POST /workspaces/{workspace_id}/preferences: set the named preferences, and only
         those (``WorkspacePreferences`` attribute names; an admin's right)."""
         return self._portal.call(self._target.update_preferences, workspace_id, **fields)
+
+
+class ProjectsResource(BlockingResource[resources.ProjectsResource]):
+    """``toggl.projects``: a workspace's projects, read and written."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        workspace_id: int,
+        *,
+        active: Active = None,
+        since: int | datetime | date | None = None,
+        billable: bool | None = None,
+        user_ids: Iterable[int] | None = None,
+        client_ids: Iterable[int] | None = None,
+        group_ids: Iterable[int] | None = None,
+        project_ids: Iterable[int] | None = None,
+        statuses: Iterable[str] | None = None,
+        name: str | None = None,
+        search: str | None = None,
+        only_templates: bool | None = None,
+        only_me: bool | None = None,
+        only_editable: bool | None = None,
+        sort_field: str | None = None,
+        sort_order: str | None = None,
+        sort_pinned: bool | None = None,
+        page: int | None = None,
+        per_page: int | None = None,
+    ) -> builtins.list[Project]:
+        """GET /workspaces/{workspace_id}/projects: one page of the workspace's projects
+        (151 unless ``per_page`` says, at most 200). ``active``: True, False, or "both"
+        for active and archived; ``statuses``: upcoming, active, ended, archived, deleted.
+        ``iter`` walks every page."""
+        return self._portal.call(
+            self._target.list,
+            workspace_id,
+            active=active,
+            since=since,
+            billable=billable,
+            user_ids=user_ids,
+            client_ids=client_ids,
+            group_ids=group_ids,
+            project_ids=project_ids,
+            statuses=statuses,
+            name=name,
+            search=search,
+            only_templates=only_templates,
+            only_me=only_me,
+            only_editable=only_editable,
+            sort_field=sort_field,
+            sort_order=sort_order,
+            sort_pinned=sort_pinned,
+            page=page,
+            per_page=per_page,
+        )
+
+    def iter(
+        self,
+        workspace_id: int,
+        *,
+        per_page: int = PROJECTS_MAX_PAGE_SIZE,
+        **filters: Any,
+    ) -> Iterator[Project]:
+        """Every project ``list`` would find with these filters, fetched ``per_page`` at a
+        time as the iteration reaches them; stopping early fetches nothing more."""
+        return self._portal.iterate(self._target.iter, workspace_id, per_page=per_page, **filters)
+
+    def get(self, workspace_id: int, project_id: int) -> Project:
+        """GET /workspaces/{workspace_id}/projects/{project_id}."""
+        return self._portal.call(self._target.get, workspace_id, project_id)
+
+    def create(
+        self,
+        workspace_id: int,
+        *,
+        name: str,
+        active: bool = True,
+        **fields: Unpack[ProjectCreateFields],
+    ) -> Project:
+        """POST /workspaces/{workspace_id}/projects: a new project.
+
+        ``fields`` are ``ProjectCreateFields`` (``client_id``, ``color="#0b83d9"``,
+        ``is_private``, ``billable``, ``rate``, ``start_date``, ...). ``active`` is sent
+        as True unless given: the service makes a project created without it archived.
+        """
+        return self._portal.call(
+            self._target.create,
+            workspace_id,
+            name=name,
+            active=active,
+            **fields,
+        )
+
+    def update(
+        self,
+        workspace_id: int,
+        project_id: int,
+        **fields: Unpack[ProjectFields],
+    ) -> Project:
+        """PUT /workspaces/{workspace_id}/projects/{project_id}: change the named fields
+        (``ProjectFields``), and only those; ``active=False`` archives."""
+        return self._portal.call(self._target.update, workspace_id, project_id, **fields)
+
+    def patch(
+        self,
+        workspace_id: int,
+        project_ids: Iterable[int],
+        operations: Sequence[BulkEditOperation],
+    ) -> BulkEditResult:
+        """PATCH /workspaces/{workspace_id}/projects/{project_ids}: apply ``operations``
+        (``[{"op": "replace", "path": "/color", "value": "#000000"}]``) to each
+        project. Each id succeeds or fails on its own: see ``failure`` in the result."""
+        return self._portal.call(self._target.patch, workspace_id, project_ids, operations)
+
+    def delete(
+        self,
+        workspace_id: int,
+        project_id: int,
+        *,
+        time_entries: TimeEntriesOnDelete | None = None,
+    ) -> None:
+        """DELETE /workspaces/{workspace_id}/projects/{project_id}. ``time_entries``:
+        "delete" deletes the project's time entries, "unassign" keeps them without a
+        project; by default the service decides."""
+        return self._portal.call(
+            self._target.delete,
+            workspace_id,
+            project_id,
+            time_entries=time_entries,
+        )
+
+
+class ClientsResource(BlockingResource[resources.ClientsResource]):
+    """``toggl.clients``: a workspace's clients, read and written."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        workspace_id: int,
+        *,
+        status: ClientStatus | None = None,
+        name: str | None = None,
+    ) -> builtins.list[Client]:
+        """GET /workspaces/{workspace_id}/clients: the clients, active ones unless
+        ``status`` says "archived" or "both"; ``name`` filters by a case-insensitive
+        part of the name."""
+        return self._portal.call(self._target.list, workspace_id, status=status, name=name)
+
+    def get(self, workspace_id: int, client_id: int) -> Client:
+        """GET /workspaces/{workspace_id}/clients/{client_id}."""
+        return self._portal.call(self._target.get, workspace_id, client_id)
+
+    def create(
+        self,
+        workspace_id: int,
+        *,
+        name: str,
+        **fields: Unpack[ClientCreateFields],
+    ) -> Client:
+        """POST /workspaces/{workspace_id}/clients: a new client (``notes``,
+        ``external_reference`` besides its name)."""
+        return self._portal.call(self._target.create, workspace_id, name=name, **fields)
+
+    def update(self, workspace_id: int, client_id: int, **fields: Unpack[ClientFields]) -> Client:
+        """PUT /workspaces/{workspace_id}/clients/{client_id}: change the named fields
+        (``name``, ``notes``, ``external_reference``). ``archive``/``restore`` change
+        whether it is archived."""
+        return self._portal.call(self._target.update, workspace_id, client_id, **fields)
+
+    def delete(self, workspace_id: int, client_id: int) -> None:
+        """DELETE /workspaces/{workspace_id}/clients/{client_id}."""
+        return self._portal.call(self._target.delete, workspace_id, client_id)
+
+    def archive(self, workspace_id: int, client_id: int) -> builtins.list[int]:
+        """POST /workspaces/{workspace_id}/clients/{client_id}/archive: archive the client
+        and its projects (a premium feature); returns the ids of the projects archived."""
+        return self._portal.call(self._target.archive, workspace_id, client_id)
+
+    def restore(
+        self,
+        workspace_id: int,
+        client_id: int,
+        *,
+        projects: Iterable[int] | Literal['all'] | None = None,
+    ) -> Client:
+        """POST /workspaces/{workspace_id}/clients/{client_id}/restore: restore an archived
+        client, with the projects named in ``projects`` ("all": every one of them)."""
+        return self._portal.call(self._target.restore, workspace_id, client_id, projects=projects)
+
+
+class TagsResource(BlockingResource[resources.TagsResource]):
+    """``toggl.tags``: a workspace's tags, read and written."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        workspace_id: int,
+        *,
+        page: int | None = None,
+        per_page: int | None = None,
+        search: str | None = None,
+    ) -> builtins.list[Tag]:
+        """GET /workspaces/{workspace_id}/tags: the workspace's tags (all of them unless
+        ``page``/``per_page`` say); ``search`` filters by name."""
+        return self._portal.call(
+            self._target.list,
+            workspace_id,
+            page=page,
+            per_page=per_page,
+            search=search,
+        )
+
+    def create(self, workspace_id: int, name: str) -> Tag:
+        """POST /workspaces/{workspace_id}/tags: a new tag."""
+        return self._portal.call(self._target.create, workspace_id, name)
+
+    def update(self, workspace_id: int, tag_id: int, name: str) -> Tag:
+        """PUT /workspaces/{workspace_id}/tags/{tag_id}: rename the tag (time entries keep
+        it under its new name)."""
+        return self._portal.call(self._target.update, workspace_id, tag_id, name)
+
+    def delete(self, workspace_id: int, tag_id: int) -> None:
+        """DELETE /workspaces/{workspace_id}/tags/{tag_id}."""
+        return self._portal.call(self._target.delete, workspace_id, tag_id)
+
+
+class TasksResource(BlockingResource[resources.TasksResource]):
+    """``toggl.tasks``: the tasks of a workspace's projects, read and written."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        workspace_id: int,
+        project_id: int,
+        *,
+        active: bool | None = None,
+    ) -> builtins.list[Task]:
+        """GET /workspaces/{workspace_id}/projects/{project_id}/tasks: the project's tasks;
+        with ``active=True`` only those not done."""
+        return self._portal.call(self._target.list, workspace_id, project_id, active=active)
+
+    def get(self, workspace_id: int, project_id: int, task_id: int) -> Task:
+        """GET /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}."""
+        return self._portal.call(self._target.get, workspace_id, project_id, task_id)
+
+    def create(
+        self,
+        workspace_id: int,
+        project_id: int,
+        *,
+        name: str,
+        **fields: Unpack[TaskCreateFields],
+    ) -> Task:
+        """POST /workspaces/{workspace_id}/projects/{project_id}/tasks: a new task
+        (``active``, ``estimated_seconds``, ``user_id``, ``external_reference``)."""
+        return self._portal.call(self._target.create, workspace_id, project_id, name=name, **fields)
+
+    def update(
+        self,
+        workspace_id: int,
+        project_id: int,
+        task_id: int,
+        **fields: Unpack[TaskFields],
+    ) -> Task:
+        """PUT /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}: change the
+        named fields (``TaskFields``), and only those; ``active=False`` marks it done."""
+        return self._portal.call(self._target.update, workspace_id, project_id, task_id, **fields)
+
+    def patch(
+        self,
+        workspace_id: int,
+        project_id: int,
+        task_ids: Iterable[int],
+        operations: Sequence[BulkEditOperation],
+    ) -> BulkEditResult:
+        """PATCH /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_ids}: apply
+        ``operations`` to each task; each id succeeds or fails on its own."""
+        return self._portal.call(self._target.patch, workspace_id, project_id, task_ids, operations)
+
+    def delete(self, workspace_id: int, project_id: int, task_id: int) -> None:
+        """DELETE /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}."""
+        return self._portal.call(self._target.delete, workspace_id, project_id, task_id)
+
+    def list_workspace(
+        self,
+        workspace_id: int,
+        *,
+        active: Active = None,
+        project_id: int | None = None,
+        since: int | datetime | date | None = None,
+        start_date: date | None = None,
+        end_date: date | None = None,
+        search: str | None = None,
+        sort_field: TaskSortField | None = None,
+        sort_order: str | None = None,
+        page: int | None = None,
+        per_page: int | None = None,
+    ) -> TasksPage:
+        """GET /workspaces/{workspace_id}/tasks: one page of the workspace's tasks (50
+        unless ``per_page`` says) and their ``total_count``. ``active``: True, False or
+        "both"; ``project_id`` keeps one project's. ``iter_workspace`` walks every page."""
+        return self._portal.call(
+            self._target.list_workspace,
+            workspace_id,
+            active=active,
+            project_id=project_id,
+            since=since,
+            start_date=start_date,
+            end_date=end_date,
+            search=search,
+            sort_field=sort_field,
+            sort_order=sort_order,
+            page=page,
+            per_page=per_page,
+        )
+
+    def iter_workspace(
+        self,
+        workspace_id: int,
+        *,
+        per_page: int = TASKS_WORKSPACE_PAGE_SIZE,
+        **filters: Any,
+    ) -> Iterator[Task]:
+        """Every task ``list_workspace`` would find with these filters, fetched ``per_page``
+        at a time as the iteration reaches them; stopping early fetches nothing more."""
+        return self._portal.iterate(
+            self._target.iter_workspace,
+            workspace_id,
+            per_page=per_page,
+            **filters,
+        )
 
 
 class TimeEntriesResource(BlockingResource[time_entries.TimeEntriesResource]):
@@ -679,6 +1062,10 @@ class Toggl(BlockingClient):
     me: MeResource
     preferences: PreferencesResource
     workspaces: WorkspacesResource
+    projects: ProjectsResource
+    clients: ClientsResource
+    tags: TagsResource
+    tasks: TasksResource
     time_entries: TimeEntriesResource
 
     def __init__(
@@ -769,6 +1156,10 @@ class Toggl(BlockingClient):
         self.me = MeResource(portal, target.me)
         self.preferences = PreferencesResource(portal, target.preferences)
         self.workspaces = WorkspacesResource(portal, target.workspaces)
+        self.projects = ProjectsResource(portal, target.projects)
+        self.clients = ClientsResource(portal, target.clients)
+        self.tags = TagsResource(portal, target.tags)
+        self.tasks = TasksResource(portal, target.tasks)
         self.time_entries = TimeEntriesResource(portal, target.time_entries)
 
 

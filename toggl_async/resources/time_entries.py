@@ -20,7 +20,7 @@ from .._errors import (
 from .._version import __version__
 from ..models import BulkEditFailure, BulkEditOperation, BulkEditResult, TimeEntry
 from ..models.time_entries import TimeEntryWrite
-from ._base import Resource
+from ._base import BULK_EDIT_OPS, Resource
 
 CREATED_WITH = f"toggl-async/{__version__}"
 """What a create tells the service made the entry, unless the caller says otherwise."""
@@ -28,7 +28,6 @@ LIST_CAP = 1000
 """The most entries GET /me/time_entries returns; more in the range are left out."""
 BULK_EDIT_CAP = 100
 """The most IDs one bulk edit (PATCH) takes."""
-BULK_EDIT_OPS = ("add", "remove", "replace")
 
 
 class TimeEntriesResource(Resource):
