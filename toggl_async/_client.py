@@ -18,7 +18,8 @@ from ._constants import (
 )
 from ._limits import Quota, RateLimiter
 from ._transport import SessionHolder, Timeout, Transport, check_base_url, request_options
-from .resources import MeResource, PreferencesResource, WorkspacesResource
+from .resources import MeResource, PreferencesResource, ReportsResource, WorkspacesResource
+from .resources.reports import reports_transport
 
 _KEEP: Any = object()
 
@@ -48,6 +49,7 @@ class AsyncToggl:
 
     me: MeResource
     preferences: PreferencesResource
+    reports: ReportsResource
     workspaces: WorkspacesResource
 
     def __init__(
@@ -88,6 +90,7 @@ class AsyncToggl:
         self._transport = transport
         self.me = MeResource(transport)
         self.preferences = PreferencesResource(transport)
+        self.reports = ReportsResource(reports_transport(transport))
         self.workspaces = WorkspacesResource(transport)
 
     def with_options(

@@ -26,6 +26,9 @@ MAX_BURST = 3
 # How long to wait for the hourly quota to reset before retrying once; None never waits.
 DEFAULT_QUOTA_WAIT: float | None = None
 
+# Bytes handed to an export's destination at a time.
+STREAM_CHUNK_SIZE = 256 * 1024
+
 # Connections per client (and per fan-out: every account's client shares one pool).
 DEFAULT_CONNECTION_LIMIT = 100
 

@@ -11,9 +11,11 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from functools import cache
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import msgspec
+
+T = TypeVar("T")
 
 Since: TypeAlias = "int | datetime | date | None"
 """UNIX seconds, an aware datetime, or a date (midnight UTC)."""
@@ -135,6 +137,15 @@ def encode_update(
     except msgspec.ValidationError as exc:
         raise _argument_error(call, str(exc), {v: k for k, v in wire.items()}) from None
     return msgspec.json.encode(body)
+
+
+def convert(fields: Mapping[str, Any], body_type: type[T], *, call: str) -> T:
+    """``fields`` (attribute names that are also the wire names) as a ``body_type``, every
+    value checked against its declared type and constraints, errors in the caller's words."""
+    try:
+        return msgspec.convert(fields, body_type)
+    except msgspec.ValidationError as exc:
+        raise _argument_error(call, str(exc), {}) from None
 
 
 @cache

@@ -11,10 +11,10 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any, TypeVar, overload
+from typing import Any, Literal, TypeVar, overload
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -29,9 +29,11 @@ from ._constants import (
     DEFAULT_CONNECTION_LIMIT,
     RETRY_AFTER_CAP,
     RETRY_STATUSES,
+    STREAM_CHUNK_SIZE,
 )
 from ._errors import (
     CAUGHT_TRANSPORT_ERRORS,
+    APIConnectionError,
     APIStatusError,
     ClientClosedError,
     DecodeError,
@@ -186,6 +188,7 @@ class Transport:
         *,
         params: Mapping[str, str] | None = ...,
         body: bytes | None = ...,
+        sink: None = ...,
     ) -> T: ...
     @overload
     async def request(
@@ -196,7 +199,30 @@ class Transport:
         *,
         params: Mapping[str, str] | None = ...,
         body: bytes | None = ...,
+        sink: None = ...,
     ) -> None: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        response_type: None,
+        *,
+        params: Mapping[str, str] | None = ...,
+        body: bytes | None = ...,
+        sink: Sink,
+    ) -> int: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        response_type: type[T],
+        *,
+        params: Mapping[str, str] | None = ...,
+        body: bytes | None = ...,
+        with_headers: Literal[True],
+    ) -> tuple[T, CIMultiDictProxy[str]]: ...
     async def request(
         self,
         method: str,
@@ -205,15 +231,24 @@ class Transport:
         *,
         params: Mapping[str, str] | None = None,
         body: bytes | None = None,
+        sink: Sink | None = None,
+        with_headers: bool = False,
     ) -> Any:
         """Send ``method path`` and decode the answer into ``response_type`` (``None``: the
         body is not read as data). Every endpoint of this API is safe to repeat, so each
-        may be retried."""
+        may be retried.
+
+        With a ``sink``, a successful answer's body is streamed into it chunk by chunk and
+        its size returned; the timeout then bounds each wait for data, not the whole
+        download. Once a byte has reached the sink, a failure is raised, never retried.
+        ``with_headers=True`` returns the answer's headers beside its value.
+        """
         url = self.base_url + path
         headers = self._headers if body is None else self._body_headers
         if not params:
             params = None  # spares aiohttp merging an empty query into the URL
         options = self.options
+        timeout = options.client_timeout if sink is None else _streaming_timeout(options)
         limiter = self.limiter
         debug = logger.isEnabledFor(logging.DEBUG)
         quota_waited = False
@@ -226,12 +261,16 @@ class Transport:
             started = time.perf_counter() if debug else 0.0
             try:
                 status, response_headers, data, answered = await self._send(
-                    method, url, params, body, headers, options.client_timeout
+                    method, url, params, body, headers, timeout, sink
                 )
             except CAUGHT_TRANSPORT_ERRORS as exc:
                 error: TogglError = connection_error(
                     exc, method=method, url=url, attempts=attempt
                 )
+                if sink is not None and sink.written:
+                    raise sink.broken_off(error) from None
+            except _DestinationError as exc:
+                raise exc.__cause__ from None  # type: ignore[misc]
                 server_wait = None
                 if debug:
                     self._log_attempt(method, path, type(exc).__name__, attempt, started)
@@ -243,7 +282,10 @@ class Transport:
                 if debug:
                     self._log_attempt(method, path, status, attempt, started)
                 if status < 300:
-                    return _decode(data, response_type, method, url, status, attempt)
+                    if sink is not None:
+                        return sink.written
+                    value = _decode(data, response_type, method, url, status, attempt)
+                    return (value, response_headers) if with_headers else value
                 error = error_from_response(
                     status, response_headers, data, method=method, url=url, attempts=attempt
                 )
@@ -274,9 +316,11 @@ class Transport:
         body: bytes | None,
         headers: CIMultiDictProxy[str],
         timeout: aiohttp.ClientTimeout,
+        sink: Sink | None = None,
     ) -> tuple[int, CIMultiDictProxy[str], bytes, float]:
         """Status, headers and body of the answer, and when its head arrived (monotonic
-        clock; what the rate limiter's bookkeeping needs, the body's download excluded)."""
+        clock; what the rate limiter's bookkeeping needs, the body's download excluded).
+        A successful answer's body goes to ``sink`` when there is one (``b""`` returned)."""
         # Redirects are not followed: the service does not send them, and following one
         # would carry the Authorization header to wherever it points.
         async with self.session.get().request(
@@ -284,6 +328,9 @@ class Transport:
             allow_redirects=False,
         ) as response:
             answered = time.monotonic()
+            if sink is not None and response.status < 300:
+                await sink.fill(response.content)
+                return response.status, response.headers, b"", answered
             return response.status, response.headers, await response.read(), answered
 
     def _log_attempt(
@@ -293,6 +340,48 @@ class Transport:
             "%s %s -> %s (%s, attempt %d, %.1f ms)", method, path, outcome, self.label,
             attempt, (time.perf_counter() - started) * 1000,
         )
+
+
+class Sink:
+    """Where a streamed answer's body goes (``write``, called chunk by chunk), and how
+    many bytes have gone there."""
+
+    __slots__ = ("_write", "written")
+
+    def __init__(self, write: Callable[[bytes], object]) -> None:
+        self._write = write
+        self.written = 0
+
+    async def fill(self, content: aiohttp.StreamReader) -> None:
+        async for chunk in content.iter_chunked(STREAM_CHUNK_SIZE):
+            try:
+                self._write(chunk)
+            except Exception as exc:
+                # The caller's own failure (a full disk is an OSError, like a reset
+                # connection): raised as it is, neither mapped nor retried.
+                raise _DestinationError from exc
+            self.written += len(chunk)
+
+    def broken_off(self, error: TogglError) -> APIConnectionError:
+        """The error for a download that failed part-way: retrying it would write the
+        start of the body to the sink a second time."""
+        assert isinstance(error, APIConnectionError)
+        return type(error)(
+            f"{error.detail}; the download broke off after {self.written:,} bytes had been "
+            "written, so it was not retried",
+            method=error.method, url=error.url, attempts=error.attempts,
+        )
+
+
+class _DestinationError(Exception):
+    """Carries an exception raised by a sink's ``write`` through the pipeline."""
+
+
+def _streaming_timeout(options: RequestOptions) -> aiohttp.ClientTimeout:
+    """A download may take longer than any request: its timeout bounds each read."""
+    return aiohttp.ClientTimeout(
+        total=None, connect=options.timeout.connect, sock_read=options.timeout.total
+    )
 
 
 def _retry_wait(

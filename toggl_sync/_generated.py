@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
 from msgspec import UNSET, UnsetType
@@ -24,6 +24,8 @@ from toggl_async import (
     AuthenticationError,
     AutoTrackingRule,
     BadRequestError,
+    BulkEditFailure,
+    BulkEditResult,
     CardDetails,
     Client,
     ClientClosedError,
@@ -33,6 +35,9 @@ from toggl_async import (
     CsvUpload,
     CurrentPeriod,
     DecodeError,
+    DetailedReportPage,
+    DetailedReportRow,
+    DetailedReportTotals,
     FanOutResult,
     Feature,
     Integration,
@@ -53,10 +58,17 @@ from toggl_async import (
     QuotaExceededError,
     RateLimitError,
     RecurringParameters,
+    ReportCursor,
+    ReportGraphPoint,
+    ReportRate,
+    ReportTimeEntry,
     ServerError,
     SharedWith,
     Subscription,
     SubscriptionPeriod,
+    SummaryGroup,
+    SummaryReport,
+    SummarySubGroup,
     Tag,
     Task,
     TimeEntry,
@@ -69,6 +81,7 @@ from toggl_async import (
     TrialInfo,
     WebTimer,
     WebTimerEntry,
+    WeeklyReportRow,
     Workspace,
     WorkspaceFeatures,
     WorkspacePreferences,
@@ -90,6 +103,15 @@ from toggl_async._constants import (
 from toggl_async._fanout import Account, T
 from toggl_async.resources.me import TASKS_PAGE_SIZE
 from toggl_async.resources.preferences import PreferencesClient
+from toggl_async.resources.reports import (
+    Destination,
+    DetailedOrder,
+    ExportFormat,
+    Ids,
+    OrderDir,
+    ReportDate,
+    ReportKind,
+)
 from toggl_sync._portal import BlockingClient, BlockingResource, Portal, run, run_iterator
 
 __all__ = [
@@ -101,6 +123,8 @@ __all__ = [
     "AuthenticationError",
     "AutoTrackingRule",
     "BadRequestError",
+    "BulkEditFailure",
+    "BulkEditResult",
     "CardDetails",
     "Client",
     "ClientClosedError",
@@ -110,6 +134,9 @@ __all__ = [
     "CsvUpload",
     "CurrentPeriod",
     "DecodeError",
+    "DetailedReportPage",
+    "DetailedReportRow",
+    "DetailedReportTotals",
     "FanOutResult",
     "Feature",
     "Integration",
@@ -130,10 +157,17 @@ __all__ = [
     "QuotaExceededError",
     "RateLimitError",
     "RecurringParameters",
+    "ReportCursor",
+    "ReportGraphPoint",
+    "ReportRate",
+    "ReportTimeEntry",
     "ServerError",
     "SharedWith",
     "Subscription",
     "SubscriptionPeriod",
+    "SummaryGroup",
+    "SummaryReport",
+    "SummarySubGroup",
     "Tag",
     "Task",
     "TimeEntry",
@@ -147,6 +181,7 @@ __all__ = [
     "TrialInfo",
     "WebTimer",
     "WebTimerEntry",
+    "WeeklyReportRow",
     "Workspace",
     "WorkspaceFeatures",
     "WorkspacePreferences",
@@ -335,6 +370,359 @@ class PreferencesResource(BlockingResource[resources.PreferencesResource]):
         return self._portal.call(self._target.update, client, **fields)
 
 
+class ReportsResource(BlockingResource[resources.ReportsResource]):
+    """``toggl.reports``: the Reports API v3 of the client's account, through the same
+    pipeline (retries, rate limit, quota) as every other call.
+
+    Dates are ``datetime.date`` objects or ``"YYYY-MM-DD"`` strings, both ends included.
+    ``end_date`` is required: without it the service reports on ``start_date`` plus six
+    days, which is rarely what a script meant. Filters left as ``None`` are not sent;
+    ``None`` inside an ``*_ids`` list selects entries without that attribute
+    (``project_ids=[None]``: entries without a project).
+    """
+
+    __slots__ = ()
+
+    def detailed(
+        self,
+        workspace_id: int,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+        grouped: bool | None = None,
+        hide_amounts: bool | None = None,
+        enrich_response: bool | None = None,
+        order_by: DetailedOrder | None = None,
+        order_dir: OrderDir | None = None,
+        page_size: int | None = None,
+    ) -> Iterator[DetailedReportRow]:
+        """POST .../search/time_entries: every row of the detailed report, one page
+        (``page_size`` rows, 50 by default) fetched at a time as the iteration reaches it,
+        following the ``X-Next-*`` cursors; stopping early fetches nothing more.
+
+        The arguments are checked at the call, before anything is sent.
+        """
+        return self._portal.iterate(
+            self._target.detailed,
+            workspace_id,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+            grouped=grouped,
+            hide_amounts=hide_amounts,
+            enrich_response=enrich_response,
+            order_by=order_by,
+            order_dir=order_dir,
+            page_size=page_size,
+        )
+
+    def detailed_page(
+        self,
+        workspace_id: int,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+        grouped: bool | None = None,
+        hide_amounts: bool | None = None,
+        enrich_response: bool | None = None,
+        order_by: DetailedOrder | None = None,
+        order_dir: OrderDir | None = None,
+        page_size: int | None = None,
+        first_row_number: int | None = None,
+        first_id: int | None = None,
+        first_timestamp: int | None = None,
+    ) -> DetailedReportPage:
+        """POST .../search/time_entries: one page of the detailed report, and the cursor
+        of the next (``page.next``, None on the last page). Pass the cursor's
+        ``row_number``, ``id`` and ``timestamp`` back as ``first_row_number``,
+        ``first_id`` and ``first_timestamp`` with the same filters to get the next page;
+        ``detailed()`` does that for you."""
+        return self._portal.call(
+            self._target.detailed_page,
+            workspace_id,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+            grouped=grouped,
+            hide_amounts=hide_amounts,
+            enrich_response=enrich_response,
+            order_by=order_by,
+            order_dir=order_dir,
+            page_size=page_size,
+            first_row_number=first_row_number,
+            first_id=first_id,
+            first_timestamp=first_timestamp,
+        )
+
+    def detailed_totals(
+        self,
+        workspace_id: int,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+        grouped: bool | None = None,
+        granularity: Literal['day', 'week', 'month'] | None = None,
+        resolution: str | None = None,
+        with_graph: bool | None = None,
+    ) -> DetailedReportTotals:
+        """POST .../search/time_entries/totals: the detailed report's sums (seconds,
+        amounts, rates), and per ``granularity`` period with ``with_graph=True``."""
+        return self._portal.call(
+            self._target.detailed_totals,
+            workspace_id,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+            grouped=grouped,
+            granularity=granularity,
+            resolution=resolution,
+            with_graph=with_graph,
+        )
+
+    def summary(
+        self,
+        workspace_id: int,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+        grouping: str | None = None,
+        sub_grouping: str | None = None,
+        distinguish_rates: bool | None = None,
+        include_time_entry_ids: bool | None = None,
+    ) -> SummaryReport:
+        """POST .../summary/time_entries: time per ``grouping`` (projects by default) and
+        within it per ``sub_grouping`` (time entries, that is descriptions, by default).
+        Other groupings: ``"clients"``, ``"users"``; sub-groupings also ``"tasks"``,
+        ``"projects"``, ``"users"`` (the service's 400 lists what it takes)."""
+        return self._portal.call(
+            self._target.summary,
+            workspace_id,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+            grouping=grouping,
+            sub_grouping=sub_grouping,
+            distinguish_rates=distinguish_rates,
+            include_time_entry_ids=include_time_entry_ids,
+        )
+
+    def weekly(
+        self,
+        workspace_id: int,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+    ) -> list[WeeklyReportRow]:
+        """POST .../weekly/time_entries: each user's time per project, day by day."""
+        return self._portal.call(
+            self._target.weekly,
+            workspace_id,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+        )
+
+    def export(
+        self,
+        workspace_id: int,
+        report: ReportKind,
+        format: ExportFormat,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+        grouped: bool | None = None,
+        hide_amounts: bool | None = None,
+        order_by: str | None = None,
+        order_dir: OrderDir | None = None,
+        grouping: str | None = None,
+        sub_grouping: str | None = None,
+        distinguish_rates: bool | None = None,
+        duration_format: Literal['classic', 'decimal', 'improved'] | None = None,
+        to: Destination | None = None,
+    ) -> bytes | int:
+        """POST .../{report}.{format}: the ``"detailed"``, ``"summary"`` or ``"weekly"``
+        report as a ``"csv"``, ``"pdf"`` or ``"xlsx"`` file (weekly: csv or pdf).
+
+        Returns the file's bytes; with ``to=`` (a path, or a binary file object) the body is
+        streamed there chunk by chunk, never held whole in memory, and the number of bytes
+        written is returned. A path is written only once the service has answered
+        successfully, and removed again if the download breaks off; a download that has
+        written anything is never retried. The client's timeout then bounds each wait for
+        data rather than the whole download.
+
+        Filters are those of the report (``grouped`` for detailed, ``grouping`` for summary
+        and weekly, ...); one the report does not take is refused before sending.
+        """
+        return self._portal.call(
+            self._target.export,
+            workspace_id,
+            report,
+            format,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+            grouped=grouped,
+            hide_amounts=hide_amounts,
+            order_by=order_by,
+            order_dir=order_dir,
+            grouping=grouping,
+            sub_grouping=sub_grouping,
+            distinguish_rates=distinguish_rates,
+            duration_format=duration_format,
+            to=to,
+        )
+
+
 class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
     """``toggl.workspaces``: settings of one workspace."""
 
@@ -375,6 +763,7 @@ class Toggl(BlockingClient):
 
     me: MeResource
     preferences: PreferencesResource
+    reports: ReportsResource
     workspaces: WorkspacesResource
 
     def __init__(
@@ -448,6 +837,7 @@ class Toggl(BlockingClient):
         self._target = target
         self.me = MeResource(portal, target.me)
         self.preferences = PreferencesResource(portal, target.preferences)
+        self.reports = ReportsResource(portal, target.reports)
         self.workspaces = WorkspacesResource(portal, target.workspaces)
 
 
