@@ -263,14 +263,14 @@ class Transport:
                 status, response_headers, data, answered = await self._send(
                     method, url, params, body, headers, timeout, sink
                 )
+            except _DestinationError as exc:
+                raise exc.__cause__ from None  # type: ignore[misc]
             except CAUGHT_TRANSPORT_ERRORS as exc:
                 error: TogglError = connection_error(
                     exc, method=method, url=url, attempts=attempt
                 )
                 if sink is not None and sink.written:
                     raise sink.broken_off(error) from None
-            except _DestinationError as exc:
-                raise exc.__cause__ from None  # type: ignore[misc]
                 server_wait = None
                 if debug:
                     self._log_attempt(method, path, type(exc).__name__, attempt, started)

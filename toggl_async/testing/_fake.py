@@ -134,9 +134,9 @@ class _FakeSurface:
             raise ValueError("delay must not be negative")
         if path is not None:
             # Accept "me", "/me", "/api/v9/me" and "/me?x=1" alike.
-            path = "/" + path.split("?", 1)[0]
+            path = "/" + path.split("?", 1)[0].lstrip("/")
             located = split_path(path)
-            path = "/" + (located[1] if located else path).lstrip("/")
+            path = located[1] if located else path
         injection = Injection(
             method=method.upper() if method else None,
             path=path,
