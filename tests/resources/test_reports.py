@@ -9,6 +9,7 @@ import copy
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from toggl_async import (
     DetailedReportRow,
     DetailedReportTotals,
     ReportCursor,
+    ServerError,
     SummaryReport,
     WeeklyReportRow,
 )
@@ -236,12 +238,10 @@ async def test_leaving_the_loop_early_fetches_nothing_more(
 
     rows = client.reports.detailed(7, **RANGE, page_size=2)
     if hasattr(rows, "__aiter__"):
-        async for first in rows:
-            break
+        first = await anext(rows)
         await rows.aclose()
     else:
-        for first in rows:
-            break
+        first = next(rows)
         rows.close()
 
     assert first.row_number == 1
@@ -271,13 +271,15 @@ async def test_a_broken_cursor_mid_way_is_a_decode_error(
     reports_api.add("POST", path, body=[row(3), row(4)], headers=headers)
     seen = []
 
-    with pytest.raises(DecodeError, match=words) as caught:
-        if hasattr(client, "aclose"):
-            async for item in client.reports.detailed(7, **RANGE, page_size=2):
-                seen.append(item.row_number)
+    async def read_all() -> None:
+        rows = client.reports.detailed(7, **RANGE, page_size=2)
+        if hasattr(rows, "__aiter__"):
+            seen.extend([item.row_number async for item in rows])
         else:
-            for item in client.reports.detailed(7, **RANGE, page_size=2):
-                seen.append(item.row_number)
+            seen.extend(item.row_number for item in rows)
+
+    with pytest.raises(DecodeError, match=words) as caught:
+        await read_all()
 
     assert seen == [1, 2]  # the good page was delivered; the broken one was not
     assert caught.value.url == REPORTS_URL + path and caught.value.method == "POST"
@@ -409,7 +411,7 @@ async def test_a_download_broken_off_is_not_retried_and_leaves_no_file(
     fake_reports.inject(path=SEARCH.format(workspace_id=workspace_id) + ".csv", truncate=True)
     target = tmp_path / "report.csv"
 
-    with pytest.raises(APIConnectionError, match="broke off after .* bytes had been written"):
+    with pytest.raises(APIConnectionError, match=r"broke off after [\d,]+ bytes had been written"):
         await invoke(toggl, "reports.export", workspace_id, "detailed", "csv", **RANGE,
                      to=target)
 
@@ -427,7 +429,7 @@ async def test_an_error_before_the_body_is_retried_and_leaves_the_target_alone(
     target.write_bytes(b"keep me")
     fake_reports.inject(path=path, status=503, times=2)
 
-    with pytest.raises(Exception, match="503|Service Unavailable"):
+    with pytest.raises(ServerError):
         await invoke(toggl, "reports.export", workspace_id, "detailed", "pdf", **RANGE,
                      to=target)
     assert target.read_bytes() == b"keep me"  # opened only once an answer succeeds
@@ -467,23 +469,27 @@ async def test_the_fake_exports_with_the_right_content_types(
     report: str, extension: str, content_type: str, magic: bytes,
     fake_reports: BlockingFakeToggl,
 ) -> None:
-    account, workspace_id = export_on(fake_reports)
-    url = (f"{reports_base_url(fake_reports.url)}/workspace/{workspace_id}/{report}/"
-           f"time_entries.{extension}")
-    async with aiohttp.ClientSession(headers={"Authorization": account.authorization}) as s:
-        async with s.post(url, json=SENT_RANGE) as response:
-            assert response.status == 200
-            assert response.content_type == content_type
-            assert (await response.read()).startswith(magic)
+    answer = await post(fake_reports, f"/{report}/time_entries.{extension}", SENT_RANGE)
+    assert answer.status == 200
+    assert answer.headers["Content-Type"].split(";")[0] == content_type
+    assert answer.body.startswith(magic)
 
 
 # -- the fake's reports ------------------------------------------------------------------------
-async def post(fake: BlockingFakeToggl, path: str, body: Any) -> tuple[int, Any, Any]:
+@dataclass
+class Answer:
+    status: int
+    headers: Any
+    body: bytes
+
+
+async def post(fake: BlockingFakeToggl, path: str, body: Any) -> Answer:
+    """POST ``body`` to the fake's ``/reports/api/v3/workspace/{first workspace}{path}``."""
     account, workspace_id = export_on(fake)
     url = f"{reports_base_url(fake.url)}/workspace/{workspace_id}{path}"
-    async with aiohttp.ClientSession(headers={"Authorization": account.authorization}) as s:
-        async with s.post(url, json=body) as response:
-            return response.status, response.headers, json.loads(await response.read())
+    headers = {"Authorization": account.authorization}
+    async with aiohttp.ClientSession(headers=headers) as s, s.post(url, json=body) as response:
+        return Answer(response.status, response.headers, await response.read())
 
 
 @pytest.mark.parametrize(
@@ -505,16 +511,18 @@ async def post(fake: BlockingFakeToggl, path: str, body: Any) -> tuple[int, Any,
 async def test_the_fake_refuses_bad_filters_as_the_service_does(
     path: str, body: Any, status: int, message: str, fake_reports: BlockingFakeToggl
 ) -> None:
-    assert (await post(fake_reports, path, body))[::2] == (status, message)
+    answer = await post(fake_reports, path, body)
+    assert (answer.status, json.loads(answer.body)) == (status, message)
 
 
 async def test_the_fake_reports_a_week_when_end_date_is_omitted(
     fake_reports: BlockingFakeToggl,
 ) -> None:
-    status, headers, _ = await post(fake_reports, "/search/time_entries",
-                                    {"start_date": "2024-04-07"})
-    assert status == 200
-    assert (headers["X-Range-Start"], headers["X-Range-End"]) == ("2024-04-07", "2024-04-13")
+    answer = await post(fake_reports, "/search/time_entries", {"start_date": "2024-04-07"})
+    assert answer.status == 200
+    assert (answer.headers["X-Range-Start"], answer.headers["X-Range-End"]) == (
+        "2024-04-07", "2024-04-13"
+    )
 
 
 async def test_a_bad_filter_is_a_bad_request_error(
