@@ -274,9 +274,10 @@ async def test_a_broken_cursor_mid_way_is_a_decode_error(
     async def read_all() -> None:
         rows = client.reports.detailed(7, **RANGE, page_size=2)
         if hasattr(rows, "__aiter__"):
-            seen.extend([item.row_number async for item in rows])
+            async for item in rows:
+                seen.append(item.row_number)
         else:
-            seen.extend(item.row_number for item in rows)
+            seen.extend(item.row_number for item in rows)  # extends item by item
 
     with pytest.raises(DecodeError, match=words) as caught:
         await read_all()
