@@ -33,6 +33,11 @@ def to_json(value: object) -> str:
     return msgspec.json.format(msgspec.json.encode(_masked(builtins)), indent=2).decode()
 
 
+def to_json_line(value: object) -> str:
+    """``value`` as compact JSON on one line (an NDJSON record), as ``to_json`` names it."""
+    return msgspec.json.encode(_masked(msgspec.to_builtins(value))).decode()
+
+
 def table(rows: Sequence[Any], columns: Sequence[Column]) -> str:
     """An aligned table, one row per item; number columns are right-aligned."""
     if not rows:

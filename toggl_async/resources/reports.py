@@ -12,7 +12,7 @@ import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import IO, Annotated, Any, Literal, Union
+from typing import IO, Annotated, Any, Literal, Protocol, Union
 
 import msgspec
 from multidict import CIMultiDictProxy
@@ -39,7 +39,15 @@ Ids = Sequence[int | None]
 """Ids to filter by; ``None`` among them selects entries without that attribute."""
 ReportKind = Literal["detailed", "summary", "weekly"]
 ExportFormat = Literal["csv", "pdf", "xlsx"]
-Destination = Union[str, "os.PathLike[str]", IO[bytes]]
+
+
+class Writable(Protocol):
+    """A binary file object, or anything else that takes bytes through ``write``."""
+
+    def write(self, data: bytes, /) -> object: ...
+
+
+Destination = Union[str, "os.PathLike[str]", Writable]
 
 # What each report's JSON and export endpoints are called, and the formats it exports to.
 _REPORT_PATHS: dict[str, str] = {
