@@ -142,7 +142,8 @@ def export(ctx: Context, args: Namespace) -> str:
         if os.path.isfile(args.output):
             os.remove(args.output)  # not half a report
         raise
-    return f"wrote {written!s} bytes to {args.output}"
+    assert isinstance(written, int)  # the size, as a destination was given
+    return f"wrote {written:,} bytes to {args.output}"
 
 
 COMMANDS: tuple[Command, ...] = (
