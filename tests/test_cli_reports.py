@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import FAST, Outcome, Run, _no_credentials_in_env, api, toggl  # noqa: F401
+from tests import test_cli
+from tests.test_cli import Outcome, Run
 from toggl_async.testing import BlockingFakeToggl
+
+# The command-line fixtures: `toggl` runs it in this process, `api` against toggl_fake.
+toggl = test_cli.toggl
+api = test_cli.api
+no_credentials_in_env = test_cli._no_credentials_in_env
 
 RANGE = ("--start", "2026-09-15", "--end", "2026-10-05")
 
@@ -54,7 +60,7 @@ def test_summary_and_weekly_tables(demo_toggl: Run) -> None:
 
 
 @pytest.fixture
-def demo_toggl(toggl: Run) -> Run:  # noqa: F811
+def demo_toggl(toggl: Run) -> Run:
     return lambda *argv: toggl("--demo", *argv)
 
 
