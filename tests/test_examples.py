@@ -36,6 +36,12 @@ EXPECTED = {
         "hide_start_end_times False -> True",
     ],
     "pagination.py": ["#101: ", "read 120 projects", "read 95 tasks"],
+    "team_report_csv.py": [
+        "asyncio: 146 rows for 4 people, 2026-09-01 to 2026-10-03",
+        "blocking: the same CSV: True",
+        "person,project,day,hours",
+        "Ada Lovelace,(no project),2026-09-20,1.33",
+    ],
 }
 
 
