@@ -113,12 +113,18 @@ async def team_report(tokens: list[str], start: date, end: date, folder: Path,
     print(*async_csv.read_text(encoding="utf-8").splitlines()[:4], sep="\n")
 
 
-async def main() -> None:
+def tokens_from_environment() -> list[str]:
     tokens_file = os.environ.get("TOGGL_TOKENS_FILE")
+    if tokens_file:
+        return Path(tokens_file).read_text().split()
     token = os.environ.get("TOGGL_API_TOKEN")
+    return [token] if token else []
+
+
+async def main() -> None:
+    tokens = tokens_from_environment()
     with tempfile.TemporaryDirectory() as folder:
-        if tokens_file or token:
-            tokens = Path(tokens_file).read_text().split() if tokens_file else [token or ""]
+        if tokens:
             end = date.today()
             await team_report(tokens, end - timedelta(days=30), end, Path(folder))
         else:
