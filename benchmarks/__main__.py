@@ -1,4 +1,4 @@
-"""``python -m benchmarks [--quick] [--only decode,requests,import,fanout]``
+"""``python -m benchmarks [--quick] [--only decode,requests,import,fanout,reports]``
 
 Runs the workloads, each contender measured side by side with the one it is compared
 with, and prints one table of ratios with their targets. Exits 0 whatever the figures:
@@ -21,6 +21,7 @@ WORKLOADS: dict[str, str] = {
     "requests": "benchmarks.bench_requests",
     "import": "benchmarks.bench_import",
     "fanout": "benchmarks.bench_fanout",
+    "reports": "benchmarks.bench_reports",
 }
 
 
