@@ -240,7 +240,8 @@ class Transport:
 
         With a ``sink``, a successful answer's body is streamed into it chunk by chunk and
         its size returned; the timeout then bounds each wait for data, not the whole
-        download. Once a byte has reached the sink, a failure is raised, never retried.
+        download. Once a byte has reached the sink, a failure is raised, never retried,
+        unless the sink can take back what it was given.
         ``with_headers=True`` returns the answer's headers beside its value.
         """
         url = self.base_url + path
@@ -269,7 +270,7 @@ class Transport:
                 error: TogglError = connection_error(
                     exc, method=method, url=url, attempts=attempt
                 )
-                if sink is not None and sink.written:
+                if sink is not None and sink.written and not sink.rewound():
                     raise sink.broken_off(error) from None
                 server_wait = None
                 if debug:
@@ -344,13 +345,25 @@ class Transport:
 
 class Sink:
     """Where a streamed answer's body goes (``write``, called chunk by chunk), and how
-    many bytes have gone there."""
+    many bytes have gone there. A sink that can take back what it was given (``rewind``,
+    e.g. a buffer in memory) lets a download broken off part-way be retried."""
 
-    __slots__ = ("_write", "written")
+    __slots__ = ("_rewind", "_write", "written")
 
-    def __init__(self, write: Callable[[bytes], object]) -> None:
+    def __init__(
+        self, write: Callable[[bytes], object], *, rewind: Callable[[], object] | None = None
+    ) -> None:
         self._write = write
+        self._rewind = rewind
         self.written = 0
+
+    def rewound(self) -> bool:
+        """Take back everything written, if this sink can; whether it did."""
+        if self._rewind is None:
+            return False
+        self._rewind()
+        self.written = 0
+        return True
 
     async def fill(self, content: aiohttp.StreamReader) -> None:
         async for chunk in content.iter_chunked(STREAM_CHUNK_SIZE):

@@ -685,8 +685,8 @@ class ReportsResource(BlockingResource[resources.ReportsResource]):
         streamed there chunk by chunk, never held whole in memory, and the number of bytes
         written is returned. A path is written only once the service has answered
         successfully, and removed again if the download breaks off; a download that has
-        written anything is never retried. The client's timeout then bounds each wait for
-        data rather than the whole download.
+        written anything there is never retried (without ``to=``, it starts over). The
+        client's timeout then bounds each wait for data rather than the whole download.
 
         Filters are those of the report (``grouped`` for detailed, ``grouping`` for summary
         and weekly, ...); one the report does not take is refused before sending.

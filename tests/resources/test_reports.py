@@ -420,6 +420,21 @@ async def test_a_download_broken_off_is_not_retried_and_leaves_no_file(
     assert not target.exists()
 
 
+async def test_a_download_into_memory_broken_off_starts_over(
+    fake_reports: BlockingFakeToggl, make_client: Any
+) -> None:
+    account, workspace_id = export_on(fake_reports)
+    toggl = make_client(account.token, base_url=fake_reports.url, max_retries=1)
+    whole = await invoke(toggl, "reports.export", workspace_id, "detailed", "csv", **RANGE)
+    fake_reports.reset_stats()
+    fake_reports.inject(path=SEARCH.format(workspace_id=workspace_id) + ".csv", truncate=True)
+
+    again = await invoke(toggl, "reports.export", workspace_id, "detailed", "csv", **RANGE)
+
+    assert again == whole  # not the broken start followed by the whole body
+    assert fake_reports.request_count == 2
+
+
 async def test_an_error_before_the_body_is_retried_and_leaves_the_target_alone(
     fake_reports: BlockingFakeToggl, make_client: Any, tmp_path: Path
 ) -> None:

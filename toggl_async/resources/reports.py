@@ -12,7 +12,7 @@ import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import IO, Annotated, Any, Literal, Protocol, Union
+from typing import IO, Annotated, Any, Literal, Protocol, Union, get_args
 
 import msgspec
 from multidict import CIMultiDictProxy
@@ -70,7 +70,6 @@ _EXPORT_OPTIONS: dict[str, frozenset[str]] = {
     "weekly": frozenset({"grouping", "duration_format"}),
 }
 
-DETAILED_ORDERS: tuple[str, ...] = ("date", "user", "duration", "description", "last_update")
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _NEXT_ROW_NUMBER = "X-Next-Row-Number"
 _NEXT_ID = "X-Next-ID"
@@ -78,6 +77,7 @@ _NEXT_TIMESTAMP = "X-Next-Timestamp"
 
 DetailedOrder = Literal["date", "user", "duration", "description", "last_update"]
 OrderDir = Literal["ASC", "DESC"]
+DETAILED_ORDERS: tuple[str, ...] = get_args(DetailedOrder)
 _Id = Annotated[int, msgspec.Meta(gt=0)]
 _Seconds = Annotated[int, msgspec.Meta(ge=0)]
 
@@ -366,8 +366,8 @@ class ReportsResource(Resource):
         streamed there chunk by chunk, never held whole in memory, and the number of bytes
         written is returned. A path is written only once the service has answered
         successfully, and removed again if the download breaks off; a download that has
-        written anything is never retried. The client's timeout then bounds each wait for
-        data rather than the whole download.
+        written anything there is never retried (without ``to=``, it starts over). The
+        client's timeout then bounds each wait for data rather than the whole download.
 
         Filters are those of the report (``grouped`` for detailed, ``grouping`` for summary
         and weekly, ...); one the report does not take is refused before sending.
@@ -385,6 +385,8 @@ class ReportsResource(Resource):
             raise TypeError(
                 f"reports.export(): the {kind} report takes no {', '.join(foreign)}"
             )
+        if kind == "detailed" and order_by is not None:
+            p.choice(order_by, "order_by", DETAILED_ORDERS)
         path = f"{_report_path(workspace_id, kind)}.{extension}"
         body = msgspec.json.encode(_query("reports.export()", given))
         if to is None:
@@ -400,7 +402,8 @@ class ReportsResource(Resource):
 
     async def _download(self, path: str, body: bytes) -> bytes:
         chunks: list[bytes] = []
-        await self._transport.request("POST", path, None, body=body, sink=Sink(chunks.append))
+        sink = Sink(chunks.append, rewind=chunks.clear)  # in memory: may start over
+        await self._transport.request("POST", path, None, body=body, sink=sink)
         return b"".join(chunks)
 
     async def _download_to_path(self, path: str, body: bytes, target: str) -> int:
