@@ -385,11 +385,16 @@ def export_on(fake: BlockingFakeToggl) -> tuple[Any, int]:
     return account, account.workspace_ids[0]
 
 
+def client_on(fake: BlockingFakeToggl, make_client: Any, **options: Any) -> tuple[Any, int]:
+    """A client (of the style under test) of the fake's first account, and its workspace."""
+    account, workspace_id = export_on(fake)
+    return make_client(account.token, base_url=fake.url, **options), workspace_id
+
+
 async def test_export_streams_to_a_path_and_a_file_object(
     fake_reports: BlockingFakeToggl, make_client: Any, tmp_path: Path
 ) -> None:
-    account, workspace_id = export_on(fake_reports)
-    toggl = make_client(account.token, base_url=fake_reports.url)
+    toggl, workspace_id = client_on(fake_reports, make_client)
     whole = await invoke(toggl, "reports.export", workspace_id, "detailed", "csv", **RANGE)
     assert whole.startswith(b"User,Email,Project") and whole.count(b"\r\n") > 10
 
@@ -407,8 +412,7 @@ async def test_export_streams_to_a_path_and_a_file_object(
 async def test_a_download_broken_off_is_not_retried_and_leaves_no_file(
     fake_reports: BlockingFakeToggl, make_client: Any, tmp_path: Path
 ) -> None:
-    account, workspace_id = export_on(fake_reports)
-    toggl = make_client(account.token, base_url=fake_reports.url, max_retries=2)
+    toggl, workspace_id = client_on(fake_reports, make_client, max_retries=2)
     fake_reports.inject(path=SEARCH.format(workspace_id=workspace_id) + ".csv", truncate=True)
     target = tmp_path / "report.csv"
 
@@ -423,8 +427,7 @@ async def test_a_download_broken_off_is_not_retried_and_leaves_no_file(
 async def test_a_download_into_memory_broken_off_starts_over(
     fake_reports: BlockingFakeToggl, make_client: Any
 ) -> None:
-    account, workspace_id = export_on(fake_reports)
-    toggl = make_client(account.token, base_url=fake_reports.url, max_retries=1)
+    toggl, workspace_id = client_on(fake_reports, make_client, max_retries=1)
     whole = await invoke(toggl, "reports.export", workspace_id, "detailed", "csv", **RANGE)
     fake_reports.reset_stats()
     fake_reports.inject(path=SEARCH.format(workspace_id=workspace_id) + ".csv", truncate=True)
@@ -438,8 +441,7 @@ async def test_a_download_into_memory_broken_off_starts_over(
 async def test_an_error_before_the_body_is_retried_and_leaves_the_target_alone(
     fake_reports: BlockingFakeToggl, make_client: Any, tmp_path: Path
 ) -> None:
-    account, workspace_id = export_on(fake_reports)
-    toggl = make_client(account.token, base_url=fake_reports.url, max_retries=1)
+    toggl, workspace_id = client_on(fake_reports, make_client, max_retries=1)
     path = SEARCH.format(workspace_id=workspace_id) + ".pdf"
     target = tmp_path / "report.pdf"
     target.write_bytes(b"keep me")
@@ -459,8 +461,7 @@ async def test_an_error_before_the_body_is_retried_and_leaves_the_target_alone(
 async def test_a_failing_destination_raises_its_own_error_unretried(
     fake_reports: BlockingFakeToggl, make_client: Any
 ) -> None:
-    account, workspace_id = export_on(fake_reports)
-    toggl = make_client(account.token, base_url=fake_reports.url, max_retries=2)
+    toggl, workspace_id = client_on(fake_reports, make_client, max_retries=2)
 
     class FullDisk(io.RawIOBase):
         def write(self, data: Any) -> int:
@@ -544,8 +545,7 @@ async def test_the_fake_reports_a_week_when_end_date_is_omitted(
 async def test_a_bad_filter_is_a_bad_request_error(
     fake_reports: BlockingFakeToggl, make_client: Any
 ) -> None:
-    account, workspace_id = export_on(fake_reports)
-    toggl = make_client(account.token, base_url=fake_reports.url)
+    toggl, workspace_id = client_on(fake_reports, make_client)
     with pytest.raises(BadRequestError, match="Invalid 'sub_grouping' value"):
         await invoke(toggl, "reports.summary", workspace_id, **RANGE, grouping="projects",
                      sub_grouping="projects")
@@ -554,8 +554,7 @@ async def test_a_bad_filter_is_a_bad_request_error(
 async def test_none_in_an_ids_filter_selects_entries_without_it(
     fake_reports: BlockingFakeToggl, make_client: Any
 ) -> None:
-    account, workspace_id = export_on(fake_reports)
-    toggl = make_client(account.token, base_url=fake_reports.url)
+    toggl, workspace_id = client_on(fake_reports, make_client)
 
     everything = await invoke(toggl, "reports.detailed", workspace_id, **RANGE)
     without = await invoke(toggl, "reports.detailed", workspace_id, **RANGE, project_ids=[None])
@@ -572,8 +571,7 @@ async def test_none_in_an_ids_filter_selects_entries_without_it(
 async def test_grouped_rows_hold_the_entries_they_group(
     fake_reports: BlockingFakeToggl, make_client: Any
 ) -> None:
-    account, workspace_id = export_on(fake_reports)
-    toggl = make_client(account.token, base_url=fake_reports.url)
+    toggl, workspace_id = client_on(fake_reports, make_client)
 
     single = await invoke(toggl, "reports.detailed", workspace_id, **RANGE)
     grouped = await invoke(toggl, "reports.detailed", workspace_id, **RANGE, grouped=True)
@@ -587,8 +585,8 @@ async def test_grouped_rows_hold_the_entries_they_group(
 async def test_an_entry_added_to_the_state_appears_in_the_report(
     fake_reports: BlockingFakeToggl, make_client: Any
 ) -> None:
-    account, workspace_id = export_on(fake_reports)
-    toggl = make_client(account.token, base_url=fake_reports.url)
+    toggl, workspace_id = client_on(fake_reports, make_client)
+    account = fake_reports.accounts[0]
     before = await invoke(toggl, "reports.detailed", workspace_id, **RANGE)
     entry = copy.deepcopy(next(e for e in account.time_entries if e["stop"]))
     entry.update(id=4_000_000_001, description="Added after the first report",

@@ -70,6 +70,11 @@ class Clock:
         self._now = BASE_TIME + timedelta(minutes=1)
         self._ticks = 0
 
+    @property
+    def now(self) -> datetime:
+        """The latest moment written."""
+        return self._now
+
     def tick(self) -> tuple[str, str]:
         """Advance and return the new moment in two different styles (e.g. updated_at, at)."""
         self._now += timedelta(seconds=1, microseconds=250_000)

@@ -10,8 +10,9 @@ placeholders (a one-page PDF naming the report; a one-sheet workbook holding the
 cells as text), not Toggl's layouts.
 
 Running entries are left out of reports. Results are computed once per body and kept
-until the time entries change (an entry added or removed, or any write through the API),
-so paging through a large report costs each page its slice only.
+until the time entries change (an entry added or removed, or any write through the API;
+an entry edited in place by a test is not noticed), so paging through a large report
+costs each page its slice only.
 """
 
 from __future__ import annotations
@@ -193,8 +194,8 @@ def _iso(moment: datetime) -> str:
 # -- results kept between pages ----------------------------------------------------------
 class _Cache:
     """One computed result per (endpoint, workspace, body without cursor), dropped when
-    the time entries change: an entry added or removed, or its ``at`` moved (as every
-    write through the API does)."""
+    an entry is added or removed, or anything is written through the API (every write
+    moves the fake's clock). An entry changed in place by other means is not noticed."""
 
     def __init__(self) -> None:
         self._version: Any = None
@@ -202,10 +203,10 @@ class _Cache:
 
     def get(self, call: Call, kind: str, workspace_id: int, body: JsonObject,
             compute: Callable[[], Any]) -> Any:
-        version = tuple(
-            (id(a.time_entries), hash(tuple(e.get("at") for e in a.time_entries)))
-            for a in call.world.accounts
-        )
+        version = (call.world.clock.now, [
+            (id(account.time_entries), len(account.time_entries))
+            for account in call.world.accounts
+        ])
         if version != self._version:
             self._version, self._results = version, {}
         key = (kind, workspace_id, json.dumps(
