@@ -164,6 +164,9 @@ class Transport:
     session: SessionHolder
     limiter: RateLimiter | None
     quota: Quota
+    # Every request only reads, whatever its method: the Reports API's POSTs are searches
+    # that change nothing on the service, so they may be repeated as a GET may.
+    reads_only: bool = False
     # The request headers, built once, read-only: aiohttp copies them into each request,
     # and takes a multidict as it is where it would convert a dict every time.
     _headers: CIMultiDictProxy[str] = field(init=False, repr=False, compare=False)

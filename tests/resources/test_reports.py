@@ -202,10 +202,25 @@ async def test_reports_share_the_clients_pipeline() -> None:
     for client in (toggl, toggl.with_options(timeout=5)):
         reports, api = client.reports._transport, client._transport
         assert reports.base_url == "http://localhost:9/reports/api/v3"
+        assert reports.reads_only and not api.reads_only  # searches: retried as reads
         assert (reports.session, reports.limiter, reports.quota, reports.options) == (
             api.session, api.limiter, api.quota, api.options
         )
     await toggl.aclose()
+
+
+@pytest.mark.parametrize("fault", [{"status": 503}, {"drop": True}], ids=["503", "dropped"])
+async def test_reports_are_retried_like_reads(
+    fault: dict[str, Any], fake_reports: BlockingFakeToggl, make_client: Any
+) -> None:
+    """Their POSTs are searches: a lost or failed answer is asked for again, unlike a
+    write's, and no error says the outcome is unknown."""
+    toggl, workspace_id = client_on(fake_reports, make_client, max_retries=1)
+    fake_reports.inject(path=f"/workspace/{workspace_id}/summary/time_entries", **fault)
+
+    report = await invoke(toggl, "reports.summary", workspace_id, **RANGE)
+
+    assert report.groups and fake_reports.request_count == 2
 
 
 # -- paging ----------------------------------------------------------------------------------

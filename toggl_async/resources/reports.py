@@ -448,8 +448,9 @@ class _LazyFile:
 
 
 def reports_transport(transport: Transport) -> Transport:
-    """``transport`` sending to the Reports API root (same session, limiter and quota)."""
-    return replace(transport, base_url=reports_base_url(transport.base_url))
+    """``transport`` sending to the Reports API root (same session, limiter and quota),
+    its POSTs retried as reads: they are searches, and change nothing."""
+    return replace(transport, base_url=reports_base_url(transport.base_url), reads_only=True)
 
 
 def reports_base_url(base_url: str) -> str:
