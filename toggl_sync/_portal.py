@@ -279,6 +279,10 @@ async def _anext(iterator: AsyncIterator[T]) -> T:
 
 
 async def _aclose(generator: AsyncGenerator[Any, Any]) -> None:
+    # A next() interrupted by Ctrl-C leaves its __anext__ cancelled but still unwinding on
+    # the loop; closing the generator before that is done would fail ("already running").
+    while getattr(generator, "ag_running", False):  # noqa: ASYNC110 (no event tells it)
+        await asyncio.sleep(0)
     await generator.aclose()
 
 

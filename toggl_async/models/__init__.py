@@ -7,9 +7,14 @@ from .organizations import Organization, TrialInfo
 from .preferences import (
     AlphaFeature,
     AutoTrackingRule,
+    DefaultProjectTask,
     KeyboardShortcut,
     Preferences,
+    PreferencesFields,
     PreferencesUpdate,
+    WindowsAutoTrackingParameters,
+    WindowsAutoTrackingRule,
+    WorkspaceEntity,
 )
 from .projects import (
     Client,
@@ -46,6 +51,7 @@ from .workspaces import (
     Workspace,
     WorkspaceFeatures,
     WorkspacePreferences,
+    WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
 )
 
@@ -59,6 +65,7 @@ __all__ = [
     "ContactDetail",
     "CsvUpload",
     "CurrentPeriod",
+    "DefaultProjectTask",
     "DetailedReportPage",
     "DetailedReportRow",
     "DetailedReportTotals",
@@ -71,6 +78,7 @@ __all__ = [
     "Organization",
     "PaymentDetails",
     "Preferences",
+    "PreferencesFields",
     "PreferencesUpdate",
     "Project",
     "RecurringParameters",
@@ -95,8 +103,12 @@ __all__ = [
     "WebTimer",
     "WebTimerEntry",
     "WeeklyReportRow",
+    "WindowsAutoTrackingParameters",
+    "WindowsAutoTrackingRule",
     "Workspace",
+    "WorkspaceEntity",
     "WorkspaceFeatures",
     "WorkspacePreferences",
+    "WorkspacePreferencesFields",
     "WorkspacePreferencesUpdate",
 ]

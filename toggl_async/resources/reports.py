@@ -18,7 +18,7 @@ import msgspec
 from multidict import CIMultiDictProxy
 
 from .. import _params as p
-from .._errors import DecodeError
+from .._errors import DecodeError, InvalidTypeError, InvalidValueError
 from .._transport import Sink, Transport
 from ..models.reports import (
     DetailedReportPage,
@@ -382,7 +382,7 @@ class ReportsResource(Resource):
             if given[name] is not None
         )
         if foreign:
-            raise TypeError(
+            raise InvalidTypeError(
                 f"reports.export(): the {kind} report takes no {', '.join(foreign)}"
             )
         if kind == "detailed" and order_by is not None:
@@ -395,7 +395,7 @@ class ReportsResource(Resource):
             return await self._download_to_path(path, body, os.fspath(to))
         write = getattr(to, "write", None)
         if not callable(write):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"to must be a path or a binary file object, not {type(to).__name__}"
             )
         return await self._transport.request("POST", path, None, body=body, sink=Sink(write))
@@ -468,11 +468,13 @@ def _report_path(workspace_id: int, kind: str) -> str:
 
 def _report_date(value: object, name: str) -> date:
     if isinstance(value, datetime):
-        raise TypeError(f"{name} must be a date, not a datetime (reports cover whole days)")
+        raise InvalidTypeError(
+            f"{name} must be a date, not a datetime (reports cover whole days)"
+        )
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise TypeError(
+        raise InvalidTypeError(
             f"{name} must be a date or a 'YYYY-MM-DD' string, not {type(value).__name__}"
         )
     try:
@@ -480,7 +482,9 @@ def _report_date(value: object, name: str) -> date:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{name} must be a date in the form 'YYYY-MM-DD', got {value!r}") from None
+        raise InvalidValueError(
+            f"{name} must be a date in the form 'YYYY-MM-DD', got {value!r}"
+        ) from None
 
 
 def _query(call: str, arguments: Mapping[str, Any]) -> _ReportQuery:
@@ -493,17 +497,17 @@ def _query(call: str, arguments: Mapping[str, Any]) -> _ReportQuery:
     start = fields["start_date"] = _report_date(fields.get("start_date"), "start_date")
     end = fields["end_date"] = _report_date(fields.get("end_date"), "end_date")
     if end < start:
-        raise ValueError(f"{call}: end_date {end} is before start_date {start}")
+        raise InvalidValueError(f"{call}: end_date {end} is before start_date {start}")
     low, high = fields.get("min_duration_seconds"), fields.get("max_duration_seconds")
     if isinstance(low, int) and isinstance(high, int) and not low < high:
-        raise ValueError(
+        raise InvalidValueError(
             f"{call}: min_duration_seconds ({low}) must be below max_duration_seconds ({high})"
         )
     if isinstance(fields.get("order_dir"), str):
         fields["order_dir"] = fields["order_dir"].upper()
     for name, value in fields.items():
         if name.endswith("_ids") and isinstance(value, (str, bytes)):
-            raise TypeError(f"{call}: {name} must be a list of ids, not a string")
+            raise InvalidTypeError(f"{call}: {name} must be a list of ids, not a string")
     return p.convert(fields, _ReportQuery, call=call)
 
 
