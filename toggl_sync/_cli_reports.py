@@ -67,11 +67,6 @@ def filters(ctx: Context, args: Namespace) -> dict[str, Any]:
     }
 
 
-def duration(seconds: int | None) -> str:
-    seconds = seconds or 0
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-
 def detailed(ctx: Context, args: Namespace) -> Iterator[Any]:
     return ctx.toggl.reports.detailed(**filters(ctx, args))
 
@@ -82,7 +77,7 @@ def first_start(row: Any) -> object:
 
 def summary_lines(report: Any) -> list[dict[str, Any]]:
     return [
-        {"group": group.id, "title": sub.title, "duration": duration(sub.seconds)}
+        {"group": group.id, "title": sub.title, "duration": render.duration(sub.seconds)}
         for group in report.groups or ()
         for sub in group.sub_groups or ()
     ]
@@ -93,10 +88,10 @@ def weekly_columns(args: Namespace) -> list[render.Column]:
 
     def day(n: int) -> render.Column:
         heading = date.fromordinal(args.start.toordinal() + n).strftime("%a %d")
-        return heading, lambda row: duration(week(row)[n])
+        return heading, lambda row: render.duration(week(row)[n])
 
     return ["user_id", "project_id", *map(day, range(7)),
-            ("total", lambda row: duration(sum(week(row))))]
+            ("total", lambda row: render.duration(sum(week(row))))]
 
 
 def week(row: Any) -> list[int]:
@@ -156,7 +151,7 @@ COMMANDS: tuple[Command, ...] = (
                 call=detailed, arguments=filter_arguments,
                 show=lambda rows, args: render.table(list(rows), (
                     ("start", first_start), "username", "project_id", "description",
-                    ("duration", lambda row: duration(row.seconds)), "billable",
+                    ("duration", lambda row: render.duration(row.seconds)), "billable",
                 )),
             ),
             Command(
