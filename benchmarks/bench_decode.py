@@ -1,4 +1,5 @@
-"""Decoding the large GET /me?with_related_data=true body (about 2.9 MB).
+"""Decoding the large GET /me?with_related_data=true body (about 2.9 MB), and a
+1000-entry GET /me/time_entries?meta=true answer (the most the service sends).
 
 Typed decoding goes through the transport's own ``decoder_for(Me)``, i.e. exactly what
 ``toggl.me.get(with_related_data=True)`` runs on the bytes. toggl-python's pydantic model
@@ -27,7 +28,7 @@ WARM = 2
 
 
 def run(quick: bool = False) -> list[Row]:
-    from toggl_async import Me
+    from toggl_async import Me, TimeEntry
     from toggl_async._transport import decoder_for
 
     # Each ratio is its own experiment: its two contenders alternate (the order flips
@@ -57,6 +58,11 @@ def run(quick: bool = False) -> list[Row]:
         s["toggl_python"], s["typed_whole"] = pair(lambda: validate(whole),
                                                    lambda: sdk.decode(whole))
 
+    entries = payloads.encode(payloads.time_entries_with_meta())
+    listed = decoder_for(list[TimeEntry])
+    s["entries"], s["entries_untyped"] = pair(lambda: listed.decode(entries),
+                                              lambda: msgspec.json.decode(entries))
+
     size = f"{len(data) / 1e6:.2f} MB"
     rows = [
         ratio_row("decode", "large /me: typed Me / untyped msgspec",
@@ -65,6 +71,11 @@ def run(quick: bool = False) -> list[Row]:
                          f"{ms(median(s['untyped']))}, json.loads {ms(median(s['json']))}"),
         ratio_row("decode", "large /me: json.loads / untyped msgspec (reference)",
                   paired_ratio(s["json"], s["untyped2"])),
+        ratio_row("decode", "1000 time entries with meta: typed / untyped msgspec",
+                  paired_ratio(s["entries"], s["entries_untyped"]), at_most=TYPED_TARGET,
+                  detail=f"{len(entries) / 1e6:.2f} MB; typed {ms(median(s['entries']))}, "
+                         f"untyped {ms(median(s['entries_untyped']))}; the same target "
+                         f"as the large /me"),
     ]
     if validate is None:
         why = optional("toggl_python") or "toggl-python's model could not read the body"

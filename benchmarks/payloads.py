@@ -409,6 +409,30 @@ def whole_number_rates(body: Body) -> Body:
     return copy
 
 
+def time_entries_with_meta(count: int = 1000) -> list[Body]:
+    """GET /me/time_entries?meta=true at the service's cap: each entry with the meta fields
+    that apply to it (project and client names only when it has a project)."""
+    generator = Generator()
+    n_projects, n_tags = LIST_COUNTS["projects"], LIST_COUNTS["tags"]
+    entries = []
+    for n in range(count):
+        entry = generator.time_entry(n, n_projects, n_tags)
+        if entry["project_id"] is not None:
+            if n % 3:
+                entry["client_id"] = 62_000_000 + n % 10
+                entry["client_name"] = f"Client {n % 10}"
+            entry["project_name"] = f"{_WORDS[n % len(_WORDS)].title()} project"
+            entry["project_color"] = _COLORS[n % len(_COLORS)]
+            entry["project_active"] = True
+            entry["project_billable"] = n % 2 == 0
+        if entry["task_id"] is not None:
+            entry["task_name"] = f"Task {entry['task_id']}"
+        entry["user_name"] = "Grace Hopper"
+        entry["user_avatar_url"] = ""
+        entries.append(entry)
+    return entries
+
+
 def encode(obj: Any) -> bytes:
     """Compact JSON, as the service sends it."""
     return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()

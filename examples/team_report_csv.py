@@ -6,9 +6,9 @@ are added up and written out. Done twice, in both styles, with the same result:
 - blocking: ``toggl_sync.Toggl`` and ``for row in toggl.reports.detailed(...)``, account
   after account (``toggl_sync.fan_out`` runs the asyncio function from blocking code too).
 
-Run it with your team's API tokens, one per line in a file::
+Run it with your team's API tokens::
 
-    TOGGL_TOKENS_FILE=tokens.txt python examples/team_report_csv.py
+    TOGGL_API_TOKENS=token1,token2,... python examples/team_report_csv.py
 
 or with yours alone (``TOGGL_API_TOKEN=...``). Without either, it runs against
 ``FakeToggl``, an embedded fake of the service with four made-up accounts. It only reads;
@@ -113,16 +113,10 @@ async def team_report(tokens: list[str], start: date, end: date, folder: Path,
     print(*async_csv.read_text(encoding="utf-8").splitlines()[:4], sep="\n")
 
 
-def tokens_from_environment() -> list[str]:
-    tokens_file = os.environ.get("TOGGL_TOKENS_FILE")
-    if tokens_file:
-        return Path(tokens_file).read_text().split()
-    token = os.environ.get("TOGGL_API_TOKEN")
-    return [token] if token else []
-
-
 async def main() -> None:
-    tokens = tokens_from_environment()
+    tokens = [t.strip() for t in os.environ.get("TOGGL_API_TOKENS", "").split(",") if t.strip()]
+    if not tokens and os.environ.get("TOGGL_API_TOKEN"):
+        tokens = [os.environ["TOGGL_API_TOKEN"]]
     with tempfile.TemporaryDirectory() as folder:
         if tokens:
             end = date.today()
@@ -130,7 +124,7 @@ async def main() -> None:
         else:
             print("TOGGL_API_TOKEN is not set: running against the embedded fake Toggl service.")
             async with FakeToggl(accounts=4) as fake:
-                # The fake's made-up entries lie in the two weeks before 2026-10-03.
+                # The fake's made-up entries lie in the six weeks before 2026-10-03.
                 await team_report(fake.tokens, date(2026, 9, 1), date(2026, 10, 3),
                                   Path(folder), base_url=fake.url, rate_limit=None)
 

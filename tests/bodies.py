@@ -105,6 +105,32 @@ STOPPED_ENTRY = {
     "user_id": 6543210, "shared_with": None,
 }
 
+# Shaped as the recorded time-entry answers are (see time-entries.txt, "real service").
+CREATED_RUNNING_ENTRY = {  # POST with duration -1 and tags []: -1 echoed, Z times
+    "id": 3000000002, "workspace_id": 1234567, "project_id": None, "task_id": None,
+    "billable": False, "start": "2024-12-16T02:18:20Z", "stop": None, "duration": -1,
+    "description": None, "tags": [], "tag_ids": None, "duronly": True,
+    "at": "2024-12-16T02:18:20.41113Z", "server_deleted_at": None, "user_id": 6543210,
+    "uid": 6543210, "wid": 1234567,
+}
+STOPPED_NOW_ENTRY = {  # PATCH .../stop: Z times, [] tags, "at" with microseconds
+    **CREATED_RUNNING_ENTRY, "stop": "2024-12-16T02:34:54Z", "duration": 994,
+    "tags": [], "tag_ids": [], "at": "2024-12-16T02:34:54.924437Z",
+}
+ENTRY_WITH_META = {  # GET /me/time_entries/{id}?meta=true&include_sharing=true: no uid/wid/pid
+    "id": 3000000000, "workspace_id": 1234567, "project_id": 201234567, "task_id": None,
+    "billable": True, "start": "2024-04-12T09:00:00+00:00",
+    "stop": "2024-04-12T10:30:00+00:00", "duration": 5400, "description": "Analytical notes",
+    "tags": ["deep-work"], "tag_ids": [16009455], "duronly": True,
+    "at": "2024-04-12T10:30:05+00:00", "server_deleted_at": None, "user_id": 6543210,
+    "permissions": None, "project_name": "Difference Engine", "project_color": "#06aaf5",
+    "project_active": True,
+}
+DELETED_ENTRY = {  # GET /me/time_entries?since=...: a deleted entry comes back too
+    **STOPPED_ENTRY, "id": 3000000003, "server_deleted_at": "2024-12-16T01:38:02+00:00",
+}
+BULK_EDIT = {"success": [3398443148, 3398445220], "failure": []}
+
 WORKSPACES = [
     {
         "id": 1234567, "organization_id": 7654321, "name": "Ada's workspace", "premium": False,

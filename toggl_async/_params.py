@@ -11,7 +11,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timezone
 from functools import cache
 from typing import Any, TypeAlias, TypeVar
@@ -34,12 +34,7 @@ def since(value: int | datetime | date | None, name: str = "since") -> str | Non
     if value is None:
         return None
     if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise InvalidValueError(
-                f"{name} must be a timezone-aware datetime (a naive one is ambiguous); "
-                f"use e.g. datetime.now(timezone.utc)"
-            )
-        return str(int(value.timestamp()))
+        return str(int(aware(value, name).timestamp()))
     if isinstance(value, date):
         midnight = datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
         return str(int(midnight.timestamp()))
@@ -48,6 +43,38 @@ def since(value: int | datetime | date | None, name: str = "since") -> str | Non
             f"{name} must be UNIX seconds (int), a datetime or a date, not {type(value).__name__}"
         )
     return str(count(value, name))
+
+
+def aware(value: datetime, name: str) -> datetime:
+    """``value``, refused when naive: its moment would be a guess about its zone."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidValueError(
+            f"{name} must be a timezone-aware datetime (a naive one is ambiguous); "
+            f"use e.g. datetime.now(timezone.utc)"
+        )
+    return value
+
+
+def moment(value: datetime, name: str) -> str:
+    """An aware datetime as the service writes times: RFC 3339 in UTC, whole seconds
+    (``2024-12-16T02:18:20Z``; the service drops any fraction)."""
+    if not isinstance(value, datetime):
+        raise InvalidTypeError(f"{name} must be a datetime, not {type(value).__name__}")
+    return aware(value, name).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def day_or_moment(value: date | datetime | None, name: str) -> str | None:
+    """A date as ``YYYY-MM-DD`` (the service reads it as that day's midnight), an aware
+    datetime as :func:`moment`."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return moment(value, name)
+    if not isinstance(value, date):
+        raise InvalidTypeError(
+            f"{name} must be a date or a datetime, not {type(value).__name__}"
+        )
+    return value.isoformat()
 
 
 def identifier(value: int, name: str) -> int:
@@ -263,3 +290,38 @@ def _optional_part(annotation: Any) -> Any:
 
 def _is_struct(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, msgspec.Struct)
+
+
+def encode_patch(
+    operations: Sequence[Mapping[str, Any]], allowed_ops: tuple[str, ...], *, call: str
+) -> bytes:
+    """The JSON body of a bulk edit: a list of ``{"op", "path", "value"}`` operations (RFC
+    6902 style), each checked: a known ``op``, a ``path`` that is a pointer ("/field"), and
+    a ``value`` unless the op removes."""
+    if isinstance(operations, (str, bytes, Mapping)) or not isinstance(operations, Sequence):
+        raise InvalidTypeError(f"{call}: operations must be a list of operations (dicts)")
+    if not operations:
+        raise InvalidValueError(f"{call}: no operations given")
+    checked = []
+    for n, operation in enumerate(operations):
+        where = f"{call}: operations[{n}]"
+        if not isinstance(operation, Mapping):
+            raise InvalidTypeError(f"{where} must be a dict, not {type(operation).__name__}")
+        unknown = set(operation) - {"op", "path", "value"}
+        if unknown:
+            raise InvalidValueError(
+                f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}"
+            )
+        choice(operation.get("op"), f"{where}.op", allowed_ops)  # type: ignore[arg-type]
+        path = operation.get("path")
+        if not isinstance(path, str) or not path.startswith("/") or len(path) < 2:
+            raise InvalidValueError(
+                f"{where}.path must be a pointer to a field, e.g. '/description'; got {path!r}"
+            )
+        if "value" not in operation and operation["op"] != "remove":
+            raise InvalidValueError(f"{where}: {operation['op']} needs a value")
+        checked.append(dict(operation))
+    try:
+        return msgspec.json.encode(checked)
+    except (TypeError, msgspec.EncodeError) as exc:
+        raise InvalidTypeError(f"{call}: an operation's value is not JSON: {exc}") from None

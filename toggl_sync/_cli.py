@@ -50,6 +50,7 @@ from ._cli_commands import (
     non_negative,
     positive_or_none,
 )
+from ._cli_time_entries import TIME_ENTRY_COMMANDS
 
 # The exit status of a failure: the first row whose kinds match. Order matters: a missing
 # token and a refused argument are TogglErrors too.
@@ -85,6 +86,8 @@ examples:
   toggl tasks --all-pages --per-page 100
   toggl preferences set collapse_time_entries=true date_format=YYYY-MM-DD
   toggl fan-out tokens.txt projects --concurrency 10
+  toggl start "Code review" --project 201899518 --tags review,deep-work
+  toggl entries --start 2024-05-06 --end 2024-05-12 --meta
 """
 
 
@@ -152,7 +155,7 @@ def build_parser() -> ArgumentParser:
     # given before it, hence no default.
     anywhere = ArgumentParser(add_help=False)
     output_options(anywhere, default=SUPPRESS)
-    add_commands(parser, COMMANDS + _cli_reports.COMMANDS, anywhere)
+    add_commands(parser, (*COMMANDS, *TIME_ENTRY_COMMANDS, *_cli_reports.COMMANDS), anywhere)
     return parser
 
 

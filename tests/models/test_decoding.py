@@ -20,6 +20,7 @@ from toggl_async.models import (
     PreferencesUpdate,
     Project,
     TimeEntry,
+    Timestamp,
     TrackReminder,
     Workspace,
 )
@@ -53,7 +54,7 @@ def decode(body: Any, type_: Any) -> Any:
 def test_timestamps_decode_as_aware_datetimes_in_every_spelling(
     text: str, expected: datetime
 ) -> None:
-    entry = decode({"start": text, "at": text}, TimeEntry)
+    entry = decode({**bodies.STOPPED_ENTRY, "start": text, "at": text}, TimeEntry)
 
     assert entry.start == expected and entry.at == expected
     assert entry.start is not None and entry.start.tzinfo is not None
@@ -61,12 +62,12 @@ def test_timestamps_decode_as_aware_datetimes_in_every_spelling(
 
 def test_a_timestamp_without_offset_is_refused_rather_than_guessed() -> None:
     with pytest.raises(msgspec.ValidationError, match=r"timezone.*\$\.start"):
-        decode({"start": "2024-12-12T19:49:11"}, TimeEntry)
+        decode({**bodies.STOPPED_ENTRY, "start": "2024-12-12T19:49:11"}, TimeEntry)
 
 
 def required(model: type) -> dict[str, Any]:
     """The fields every body of ``model`` has (ids, names...), with a value of their type."""
-    samples = {int: 1, str: "x"}
+    samples = {int: 1, str: "x", Timestamp: "2024-12-16T02:18:20Z"}
     return {f.encode_name: samples[f.type] for f in msgspec.structs.fields(model) if f.required}
 
 

@@ -618,3 +618,24 @@ async def test_an_entry_added_to_the_state_appears_in_the_report(
     [added] = after
     assert added.seconds == 5400 and added.time_entries
     assert added.time_entries[0].stop == datetime(2026, 9, 30, 11, 30, tzinfo=timezone.utc)
+
+
+async def test_an_entry_created_through_the_api_appears_in_the_report(
+    fake_reports: BlockingFakeToggl, make_client: Any
+) -> None:
+    toggl, workspace_id = client_on(fake_reports, make_client)
+    start = datetime(2026, 9, 29, 13, 0, tzinfo=timezone.utc)
+    created = await invoke(toggl, "time_entries.create", workspace_id, start=start,
+                           stop=start + timedelta(minutes=50), description="Report me")
+    try:
+        rows = await invoke(toggl, "reports.detailed", workspace_id, **RANGE,
+                            description="report me")
+    finally:
+        await invoke(toggl, "time_entries.delete", workspace_id, created.id)
+    after = await invoke(toggl, "reports.detailed", workspace_id, **RANGE,
+                         description="report me")
+
+    [row] = rows
+    assert [e.id for e in row.time_entries or []] == [created.id]
+    assert row.seconds == 3000 and row.description == "Report me"
+    assert after == []  # deleted through the API: gone from the report too

@@ -44,7 +44,9 @@ RESOURCES = sorted(namespaces(AsyncToggl))
 
 
 def test_resources_are_the_same_namespaces() -> None:
-    assert sorted(namespaces(Toggl)) == RESOURCES == ["me", "preferences", "reports", "workspaces"]
+    assert sorted(namespaces(Toggl)) == RESOURCES == [
+        "me", "preferences", "reports", "time_entries", "workspaces"
+    ]
 
 
 def blocking_doc(obj: object) -> str | None:

@@ -1,7 +1,7 @@
 """Typed models of what the Toggl Track API v9 sends, as msgspec Structs."""
 
 from ._base import Timestamp, TogglModel
-from .bulk_edit import BulkEditFailure, BulkEditResult
+from .bulk_edit import BulkEditFailure, BulkEditOperation, BulkEditResult
 from .me import Location, Me, MeUpdate
 from .organizations import Organization, TrialInfo
 from .preferences import (
@@ -59,6 +59,7 @@ __all__ = [
     "AlphaFeature",
     "AutoTrackingRule",
     "BulkEditFailure",
+    "BulkEditOperation",
     "BulkEditResult",
     "CardDetails",
     "Client",

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 
-from . import _endpoints, _reports
+from . import _endpoints, _reports, _time_entries
 from ._endpoints import ApiError, Endpoint
 
 API_PATH = "/api/v9"
 
 ROUTES = tuple(
     (getattr(module, "BASE_PATH", API_PATH), re.compile(pattern), methods)
-    for module in (_endpoints, _reports)
+    for module in (_endpoints, _time_entries, _reports)
     for pattern, methods in module.PATHS
 )
 BASE_PATHS = tuple(sorted({base for base, _, _ in ROUTES}))
