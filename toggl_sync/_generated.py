@@ -730,12 +730,13 @@ class ReportsResource(BlockingResource[resources.ReportsResource]):
         """POST .../{report}.{format}: the ``"detailed"``, ``"summary"`` or ``"weekly"``
         report as a ``"csv"``, ``"pdf"`` or ``"xlsx"`` file (weekly: csv or pdf).
 
-        Returns the file's bytes; with ``to=`` (a path, or a binary file object) the body is
-        streamed there chunk by chunk, never held whole in memory, and the number of bytes
-        written is returned. A path is written only once the service has answered
-        successfully, and removed again if the download breaks off; a download that has
-        written anything there is never retried (without ``to=``, it starts over). The
-        client's timeout then bounds each wait for data rather than the whole download.
+        Returns the file's bytes (up to the client's ``max_response_size``: a larger file is
+        a ``ResponseTooLargeError``); with ``to=`` (a path, or a binary file object) the body
+        is streamed there chunk by chunk, never held whole in memory, whatever its size, and
+        the number of bytes written is returned. A path is written only once the service
+        has answered successfully, and removed again if the download breaks off; a download
+        that has written anything there is never retried (without ``to=``, it starts over).
+        The client's timeout then bounds each wait for data rather than the whole download.
 
         Filters are those of the report (``grouped`` for detailed, ``grouping`` for summary
         and weekly, ...); one the report does not take is refused before sending.

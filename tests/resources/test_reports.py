@@ -29,6 +29,7 @@ from toggl_async import (
     DetailedReportRow,
     DetailedReportTotals,
     ReportCursor,
+    ResponseTooLargeError,
     ServerError,
     SummaryReport,
     WeeklyReportRow,
@@ -451,6 +452,21 @@ async def test_a_download_into_memory_broken_off_starts_over(
 
     assert again == whole  # not the broken start followed by the whole body
     assert fake_reports.request_count == 2
+
+
+async def test_an_export_into_memory_is_bounded_but_one_to_a_file_is_not(
+    fake_reports: BlockingFakeToggl, make_client: Any
+) -> None:
+    toggl, workspace_id = client_on(fake_reports, make_client, max_response_size=1000)
+    buffer = io.BytesIO()
+
+    with pytest.raises(ResponseTooLargeError, match="max_response_size=1000"):
+        await invoke(toggl, "reports.export", workspace_id, "detailed", "csv", **RANGE)
+    written = await invoke(toggl, "reports.export", workspace_id, "detailed", "csv", **RANGE,
+                           to=buffer)
+
+    assert written == len(buffer.getvalue()) > 1000
+    assert fake_reports.request_count == 2  # the refused one was not retried
 
 
 async def test_an_error_before_the_body_is_retried_and_leaves_the_target_alone(

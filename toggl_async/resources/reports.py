@@ -18,7 +18,7 @@ import msgspec
 from multidict import CIMultiDictProxy
 
 from .. import _params as p
-from .._errors import DecodeError, InvalidTypeError, InvalidValueError
+from .._errors import DecodeError, InvalidTypeError, InvalidValueError, ResponseTooLargeError
 from .._transport import Sink, Transport
 from ..models.reports import (
     DetailedReportPage,
@@ -362,12 +362,13 @@ class ReportsResource(Resource):
         """POST .../{report}.{format}: the ``"detailed"``, ``"summary"`` or ``"weekly"``
         report as a ``"csv"``, ``"pdf"`` or ``"xlsx"`` file (weekly: csv or pdf).
 
-        Returns the file's bytes; with ``to=`` (a path, or a binary file object) the body is
-        streamed there chunk by chunk, never held whole in memory, and the number of bytes
-        written is returned. A path is written only once the service has answered
-        successfully, and removed again if the download breaks off; a download that has
-        written anything there is never retried (without ``to=``, it starts over). The
-        client's timeout then bounds each wait for data rather than the whole download.
+        Returns the file's bytes (up to the client's ``max_response_size``: a larger file is
+        a ``ResponseTooLargeError``); with ``to=`` (a path, or a binary file object) the body
+        is streamed there chunk by chunk, never held whole in memory, whatever its size, and
+        the number of bytes written is returned. A path is written only once the service
+        has answered successfully, and removed again if the download breaks off; a download
+        that has written anything there is never retried (without ``to=``, it starts over).
+        The client's timeout then bounds each wait for data rather than the whole download.
 
         Filters are those of the report (``grouped`` for detailed, ``grouping`` for summary
         and weekly, ...); one the report does not take is refused before sending.
@@ -401,9 +402,26 @@ class ReportsResource(Resource):
         return await self._transport.request("POST", path, None, body=body, sink=Sink(write))
 
     async def _download(self, path: str, body: bytes) -> bytes:
+        """The file in memory, as large as the client's ``max_response_size`` at most."""
+        limit = self._transport.options.max_response_size
         chunks: list[bytes] = []
-        sink = Sink(chunks.append, rewind=chunks.clear)  # in memory: may start over
-        await self._transport.request("POST", path, None, body=body, sink=sink)
+        size = 0
+
+        def keep(chunk: bytes) -> None:
+            nonlocal size
+            size += len(chunk)
+            if size > limit:
+                raise ResponseTooLargeError(
+                    limit=limit, status=200, method="POST", url=self._transport.base_url + path
+                )
+            chunks.append(chunk)
+
+        def forget() -> None:  # in memory, a download broken off may start over
+            nonlocal size
+            size = 0
+            chunks.clear()
+
+        await self._transport.request("POST", path, None, body=body, sink=Sink(keep, rewind=forget))
         return b"".join(chunks)
 
     async def _download_to_path(self, path: str, body: bytes, target: str) -> int:
