@@ -76,18 +76,20 @@ def test_export_writes_the_file_and_shows_progress(api: Run, tmp_path: Path) -> 
     assert result.err.rstrip("\n").endswith(f"exported {size:,} bytes")
 
 
-def test_a_failed_export_leaves_no_file(
-    api: Run, toggl_fake: BlockingFakeToggl, tmp_path: Path
+@pytest.mark.parametrize("progress", [[], ["--progress"]], ids=["quiet", "progress"])
+def test_a_failed_export_leaves_the_file_alone(
+    api: Run, toggl_fake: BlockingFakeToggl, tmp_path: Path, progress: list[str]
 ) -> None:
     target = tmp_path / "report.pdf"
-    toggl_fake.inject(path=f"/workspace/{toggl_fake.accounts[0].workspace_ids[0]}"
-                      "/weekly/time_entries.pdf", status=500)
+    target.write_bytes(b"last week's report")
+    workspace_id = str(toggl_fake.accounts[0].workspace_ids[0])
+    toggl_fake.inject(path=f"/workspace/{workspace_id}/weekly/time_entries.pdf", status=500)
 
     result = api("report", "export", "weekly", "--format", "pdf", *RANGE, "-o", str(target),
-                 "--workspace", str(toggl_fake.accounts[0].workspace_ids[0]))
+                 "--workspace", workspace_id, *progress)
 
     assert result.status == 1 and "500" in result.err
-    assert not target.exists()
+    assert target.read_bytes() == b"last week's report"
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ and ``toggl report export`` writing a CSV, PDF or XLSX file.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from argparse import ArgumentParser, ArgumentTypeError, Namespace
@@ -13,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import IO, Any
 
-from toggl_async.resources.reports import EXPORT_FORMATS
+from toggl_async.resources.reports import EXPORT_FORMATS, LazyFile
 
 from . import _cli_render as render
 from ._cli_commands import Command, Context, UsageError, positive
@@ -102,7 +101,7 @@ def week(row: Any) -> list[int]:
 class ProgressFile:
     """Writes to ``file`` and redraws ``exported N bytes`` on ``stream`` as it goes."""
 
-    def __init__(self, file: IO[bytes], stream: IO[str]) -> None:
+    def __init__(self, file: LazyFile, stream: IO[str]) -> None:
         self._file = file
         self._stream = stream
         self._written = 0
@@ -124,19 +123,27 @@ class ProgressFile:
 
 def export(ctx: Context, args: Namespace) -> str:
     arguments = filters(ctx, args)
-    draw = args.progress or sys.stderr.isatty()
-    try:
-        with open(args.output, "wb") as file:
-            target = ProgressFile(file, sys.stderr) if draw else file
-            written = ctx.toggl.reports.export(
-                arguments.pop("workspace_id"), args.report, args.format, **arguments, to=target
+    reports = ctx.toggl.reports
+    if not (args.progress or sys.stderr.isatty()):
+        written = reports.export(
+            arguments.pop("workspace_id"), args.report, args.format, **arguments,
+            to=args.output,
+        )
+    else:
+        # The same care as to=PATH: the file is written only once an answer succeeds, and
+        # removed if the download breaks off.
+        file = LazyFile(args.output)
+        progress = ProgressFile(file, sys.stderr)
+        try:
+            written = reports.export(
+                arguments.pop("workspace_id"), args.report, args.format, **arguments,
+                to=progress,
             )
-            if isinstance(target, ProgressFile):
-                target.draw("\n")
-    except BaseException:
-        if os.path.isfile(args.output):
-            os.remove(args.output)  # not half a report
-        raise
+        except BaseException:
+            file.discard()
+            raise
+        file.finish()
+        progress.draw("\n")
     assert isinstance(written, int)  # the size, as a destination was given
     return f"wrote {written:,} bytes to {args.output}"
 

@@ -425,7 +425,7 @@ class ReportsResource(Resource):
         return b"".join(chunks)
 
     async def _download_to_path(self, path: str, body: bytes, target: str) -> int:
-        file = _LazyFile(target)
+        file = LazyFile(target)
         try:
             written = await self._transport.request(
                 "POST", path, None, body=body, sink=Sink(file.write)
@@ -437,8 +437,10 @@ class ReportsResource(Resource):
         return written
 
 
-class _LazyFile:
-    """A file opened on the first write: an error answer leaves the target untouched."""
+class LazyFile:
+    """A file opened on the first write: an error answer leaves the target untouched.
+    ``finish()`` after success, ``discard()`` after a failure (it removes what was
+    written)."""
 
     __slots__ = ("_file", "path")
 
