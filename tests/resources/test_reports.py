@@ -655,3 +655,24 @@ async def test_an_entry_created_through_the_api_appears_in_the_report(
     assert [e.id for e in row.time_entries or []] == [created.id]
     assert row.seconds == 3000 and row.description == "Report me"
     assert after == []  # deleted through the API: gone from the report too
+
+
+def test_rows_decode_what_the_service_may_add_or_leave_out() -> None:
+    from toggl_async._transport import decoder_for
+
+    body = row(1)
+    body["time_entries"][0].update(stop=None, at_tz="2024-04-08T22:20:01-07:00",
+                                   workspace_id=7, time_start=1712636392)
+    body["undocumented"] = {"nested": [1, 2]}
+    del body["username"]
+    summary = copy.deepcopy(SUMMARY)
+    summary["groups"][0]["sub_groups"][0]["local_start"] = "2024-04-08T21:19:52"
+
+    [decoded] = decoder_for(list[DetailedReportRow]).decode(json.dumps([body]).encode())
+    report = decoder_for(SummaryReport).decode(json.dumps(summary).encode())
+
+    [entry] = decoded.time_entries or []
+    assert entry.stop is None and entry.workspace_id == 7 and decoded.username is None
+    assert entry.at_tz == "2024-04-08T22:20:01-07:00"
+    [group] = report.groups or []
+    assert (group.sub_groups or [])[0].local_start == datetime(2024, 4, 8, 21, 19, 52)

@@ -9,7 +9,7 @@ models do not know are ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import msgspec
 
@@ -27,8 +27,9 @@ class ReportTimeEntry(TogglModel):
     """``None`` while the entry runs."""
     at: Timestamp | None = None
     """Last change, in UTC."""
-    at_tz: Timestamp | None = None
-    """Last change, in the user's offset."""
+    at_tz: str | None = None
+    """Last change in the user's zone, as the service writes it (undocumented: kept as
+    text rather than refusing a page over its format)."""
     workspace_id: int | None = None
 
 
@@ -121,7 +122,8 @@ class SummarySubGroup(TogglModel):
     id: int | None = None
     title: str | None = None
     seconds: int | None = None
-    local_start: Timestamp | None = None
+    local_start: datetime | None = None
+    """The first entry's start in local time, with its offset when the service gives one."""
     project_color: str | None = None
     project_hex_color: str | None = None
     ids: list[int] | None = None
