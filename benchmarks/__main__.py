@@ -1,4 +1,4 @@
-"""``python -m benchmarks [--quick] [--only decode,requests,import,fanout,state]``
+"""``python -m benchmarks [--quick] [--only decode,requests,import,fanout,state,reports]``
 
 Runs the workloads, each contender measured side by side with the one it is compared
 with, and prints one table of ratios with their targets. Exits 0 whatever the figures:
@@ -22,6 +22,7 @@ WORKLOADS: dict[str, str] = {
     "import": "benchmarks.bench_import",
     "fanout": "benchmarks.bench_fanout",
     "state": "benchmarks.bench_state",
+    "reports": "benchmarks.bench_reports",
 }
 
 

@@ -45,6 +45,12 @@ EXPECTED = {
         "Cleaned up",
     ],
     "pagination.py": ["#101: ", "read 120 projects", "read 95 tasks"],
+    "team_report_csv.py": [
+        "asyncio: 333 rows for 4 people, 2026-09-01 to 2026-10-03",
+        "blocking: the same CSV: True",
+        "person,project,day,hours",
+        "Ada Lovelace,(no project),2026-09-01,2.02",
+    ],
     "team_timesheet.py": [
         "Team timesheet, week of 2026-09-14 (3 accounts)",
         "Ada Lovelace:  45.69 h in 50 entries",

@@ -38,10 +38,12 @@ from .resources import (
     MeResource,
     PreferencesResource,
     ProjectsResource,
+    ReportsResource,
     TagsResource,
     TasksResource,
     WorkspacesResource,
 )
+from .resources.reports import reports_transport
 from .resources.time_entries import TimeEntriesResource
 
 
@@ -100,6 +102,7 @@ class AsyncToggl:
 
     me: MeResource
     preferences: PreferencesResource
+    reports: ReportsResource
     workspaces: WorkspacesResource
     projects: ProjectsResource
     clients: ClientsResource
@@ -158,6 +161,7 @@ class AsyncToggl:
         self._transport = transport
         self.me = MeResource(transport)
         self.preferences = PreferencesResource(transport)
+        self.reports = ReportsResource(reports_transport(transport))
         self.workspaces = WorkspacesResource(transport)
         self.projects = ProjectsResource(transport)
         self.clients = ClientsResource(transport)

@@ -38,6 +38,9 @@ DEFAULT_QUOTA_WAIT: float | None = None
 DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
 ERROR_BODY_LIMIT = 64 * 1024
 
+# Bytes handed to an export's destination at a time.
+STREAM_CHUNK_SIZE = 256 * 1024
+
 # Connections per client (and per fan-out: every account's client shares one pool).
 DEFAULT_CONNECTION_LIMIT = 100
 

@@ -14,11 +14,13 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from functools import cache
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import msgspec
 
 from ._errors import InvalidTypeError, InvalidValueError
+
+S = TypeVar("S", bound=msgspec.Struct)
 
 Since: TypeAlias = "int | datetime | date | None"
 """UNIX seconds, an aware datetime, or a date (midnight UTC). Public signatures write this
@@ -221,6 +223,15 @@ def _unknown(call: str, name: str, attribute_of: Mapping[str, str]) -> str:
 
 def _fold(name: str) -> str:
     return name.replace("_", "").replace("-", "").lower()
+
+
+def convert(fields: Mapping[str, Any], body_type: type[S], *, call: str) -> S:
+    """``fields`` (attribute names that are also the wire names) as a ``body_type``, every
+    value checked against its declared type and constraints, errors in the caller's words."""
+    try:
+        return msgspec.convert(fields, body_type)
+    except msgspec.ValidationError as exc:
+        raise _argument_error(call, str(exc), {}, body_type) from None
 
 
 @cache

@@ -15,10 +15,10 @@ import random
 import ssl as _ssl
 import time
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any, TypeVar, overload
+from typing import Any, Literal, TypeVar, overload
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -37,9 +37,11 @@ from ._constants import (
     READ_METHODS,
     RETRY_AFTER_CAP,
     RETRY_STATUSES,
+    STREAM_CHUNK_SIZE,
 )
 from ._errors import (
     CAUGHT_TRANSPORT_ERRORS,
+    APIConnectionError,
     APITimeoutError,
     ClientClosedError,
     DecodeError,
@@ -368,6 +370,9 @@ class Transport:
     options: RequestOptions
     session: SessionHolder
     state: AccountState
+    # Every request only reads, whatever its method: the Reports API's POSTs are searches
+    # that change nothing on the service, so they are retried as a GET is.
+    reads_only: bool = False
     # The request headers, built once, read-only: aiohttp copies them into each request,
     # and takes a multidict as it is where it would convert a dict every time. They are
     # read straight into aiohttp's call, never into a local variable of ours, so no frame
@@ -395,6 +400,7 @@ class Transport:
         *,
         params: Mapping[str, str] | None = ...,
         body: bytes | Secret[bytes] | None = ...,
+        sink: None = ...,
     ) -> T: ...
     @overload
     async def request(
@@ -405,7 +411,30 @@ class Transport:
         *,
         params: Mapping[str, str] | None = ...,
         body: bytes | Secret[bytes] | None = ...,
+        sink: None = ...,
     ) -> None: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        response_type: None,
+        *,
+        params: Mapping[str, str] | None = ...,
+        body: bytes | Secret[bytes] | None = ...,
+        sink: Sink,
+    ) -> int: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        response_type: type[T],
+        *,
+        params: Mapping[str, str] | None = ...,
+        body: bytes | Secret[bytes] | None = ...,
+        with_headers: Literal[True],
+    ) -> tuple[T, CIMultiDictProxy[str]]: ...
     async def request(
         self,
         method: str,
@@ -414,6 +443,8 @@ class Transport:
         *,
         params: Mapping[str, str] | None = None,
         body: bytes | Secret[bytes] | None = None,
+        sink: Sink | None = None,
+        with_headers: bool = False,
     ) -> Any:
         """Send ``method path`` and decode the answer into ``response_type`` (``None``: the
         body is not read as data). A body carrying a secret (a password) comes as a
@@ -422,16 +453,24 @@ class Transport:
         The whole call, waits included, ends by the options' ``timeout``. A read (GET) is
         retried on every transient failure; a write only when the service cannot have
         applied it (never connected, 429, the quota): a write whose answer was lost raises
-        with ``may_have_been_applied=True`` instead of being sent again."""
+        with ``may_have_been_applied=True`` instead of being sent again. Through a
+        ``reads_only`` transport (the reports' searches) every request is retried as a read.
+
+        With a ``sink``, a successful answer's body is streamed into it chunk by chunk and
+        its size returned, whatever its size; the timeout then bounds each wait for data,
+        not the whole download. Once a byte has reached the sink, a failure is raised, never
+        retried, unless the sink can take back what it was given. ``with_headers=True``
+        returns the answer's headers beside its value."""
         url = self.base_url + path
         if not params:
             params = None  # spares aiohttp merging an empty query into the URL
         options = self.options
         state = self.state
         scope = quota_scope(path)
-        write = method not in READ_METHODS
+        write = method not in READ_METHODS and not self.reads_only
         total = options.timeout.total
-        deadline = None if total is None else time.monotonic() + total
+        # A download may take longer than any request: its limit is on each wait for data.
+        deadline = None if total is None or sink is not None else time.monotonic() + total
         debug = logger.isEnabledFor(logging.DEBUG)
         quota_waited = False
         attempt = 0
@@ -455,19 +494,26 @@ class Transport:
             else:
                 attempt += 1
                 sent = time.monotonic()
-                timeout = options.attempt_timeout(deadline)
+                timeout = (
+                    options.attempt_timeout(deadline) if sink is None
+                    else _streaming_timeout(options)
+                )
                 if timeout is None:
                     raise _past_deadline("the next attempt", total, method, url, attempt - 1)
                 started = time.perf_counter() if debug else 0.0
                 try:
                     status, response_headers, data, answered = await self._send(
-                        method, url, params, body, timeout, options.max_response_size
+                        method, url, params, body, timeout, options.max_response_size, sink
                     )
+                except _DestinationError as exc:
+                    raise exc.__cause__ from None  # type: ignore[misc]
                 except CAUGHT_TRANSPORT_ERRORS as exc:
                     failure = exc.failure if isinstance(exc, _SendFailed) else exc
                     error = connection_error(
                         failure, method=method, url=url, attempts=attempt, write=write
                     )
+                    if sink is not None and sink.written and not sink.rewound():
+                        raise sink.broken_off(error) from None
                     # A write is repeated only if it cannot have reached the service.
                     retryable = not (error.may_have_been_applied or is_protocol_error(failure))
                     if debug:
@@ -484,7 +530,10 @@ class Transport:
                             url=url, attempts=attempt,
                         )
                     if 200 <= status < 300:
-                        return _decode(data, response_type, method, url, status, attempt)
+                        if sink is not None:
+                            return sink.written
+                        value = _decode(data, response_type, method, url, status, attempt)
+                        return (value, response_headers) if with_headers else value
                     error = error_from_response(
                         status, response_headers, data, method=method, url=url,
                         attempts=attempt, may_have_been_applied=write,
@@ -520,10 +569,12 @@ class Transport:
         body: bytes | Secret[bytes] | None,
         timeout: aiohttp.ClientTimeout,
         max_size: int,
+        sink: Sink | None = None,
     ) -> tuple[int, CIMultiDictProxy[str], bytes | None, float]:
         """Status, headers and body of the answer (None: larger than ``max_size``), and when
         its head arrived (monotonic clock; what the rate limiter's bookkeeping needs, the
-        body's download excluded)."""
+        body's download excluded). A successful answer's body goes to ``sink`` when there
+        is one, however large (``b""`` returned)."""
         # Redirects are not followed: the service does not send them, and following one
         # would carry the Authorization header to wherever it points.
         async with self.session.get().request(
@@ -535,6 +586,9 @@ class Transport:
             answered = time.monotonic()
             status = response.status
             if 200 <= status < 300:
+                if sink is not None:
+                    await sink.fill(response.content)
+                    return status, response.headers, b"", answered
                 return status, response.headers, await _read_body(response, max_size), answered
             # An error answer is read only as far as its message needs: a huge one is not
             # downloaded (again on each retry) to be thrown away.
@@ -548,6 +602,61 @@ class Transport:
             "%s %s -> %s (%s, attempt %d, %.1f ms)", method, path, outcome, self.label,
             attempt, (time.perf_counter() - started) * 1000,
         )
+
+
+class Sink:
+    """Where a streamed answer's body goes (``write``, called chunk by chunk), and how
+    many bytes have gone there. A sink that can take back what it was given (``rewind``,
+    e.g. a buffer in memory) lets a download broken off part-way be retried."""
+
+    __slots__ = ("_rewind", "_write", "written")
+
+    def __init__(
+        self, write: Callable[[bytes], object], *, rewind: Callable[[], object] | None = None
+    ) -> None:
+        self._write = write
+        self._rewind = rewind
+        self.written = 0
+
+    def rewound(self) -> bool:
+        """Take back everything written, if this sink can; whether it did."""
+        if self._rewind is None:
+            return False
+        self._rewind()
+        self.written = 0
+        return True
+
+    async def fill(self, content: aiohttp.StreamReader) -> None:
+        async for chunk in content.iter_chunked(STREAM_CHUNK_SIZE):
+            try:
+                self._write(chunk)
+            except Exception as exc:
+                # The caller's own failure (a full disk is an OSError, like a reset
+                # connection): raised as it is, neither mapped nor retried.
+                raise _DestinationError from exc
+            self.written += len(chunk)
+
+    def broken_off(self, error: APIConnectionError) -> APIConnectionError:
+        """The error for a download that failed part-way: retrying it would write the
+        start of the body to the sink a second time."""
+        return type(error)(
+            f"{error.detail}; the download broke off after {self.written:,} bytes had been "
+            "written, so it was not retried",
+            method=error.method, url=error.url, attempts=error.attempts,
+        )
+
+
+class _DestinationError(Exception):
+    """Carries an exception raised by a sink's ``write`` through the pipeline."""
+
+
+def _streaming_timeout(options: RequestOptions) -> aiohttp.ClientTimeout:
+    """A download's limits: connecting, and each wait for data (``read``, else ``total``)."""
+    timeout = options.timeout
+    return aiohttp.ClientTimeout(
+        total=None, connect=timeout.connect,
+        sock_read=timeout.read if timeout.read is not None else timeout.total,
+    )
 
 
 async def _read_body(

@@ -40,6 +40,7 @@ from toggl_sync import (
 )
 
 from . import _cli_render as render
+from . import _cli_reports
 from ._cli_commands import (
     COMMANDS as ME_COMMANDS,
 )
@@ -171,7 +172,7 @@ def build_parser() -> ArgumentParser:
     # given before it, hence no default.
     anywhere = ArgumentParser(add_help=False)
     output_options(anywhere, default=SUPPRESS)
-    add_commands(parser, (*COMMANDS, *TIME_ENTRY_COMMANDS), anywhere)
+    add_commands(parser, (*COMMANDS, *TIME_ENTRY_COMMANDS, *_cli_reports.COMMANDS), anywhere)
     return parser
 
 
@@ -211,6 +212,11 @@ def run(args: Namespace) -> int:
     try:
         with ExitStack() as stack:
             value = command.call(Context(args, stack), args)
+            if args.json and isinstance(value, Iterator):
+                # A stream (the detailed report): one JSON object per line, as they come.
+                for item in value:
+                    print(render.to_json_line(item), flush=True)
+                return command.status(None)
             # Flushed here, so that a reader gone away is noticed here (BrokenPipeError).
             shown = render.to_json(command.json(value, args)) if args.json else command.show(
                 value, args

@@ -51,6 +51,12 @@ def to_json(value: object) -> str:
     return msgspec.json.format(msgspec.json.encode(_masked(builtins)), indent=2).decode()
 
 
+def to_json_line(value: object) -> str:
+    """``value`` as compact JSON on one line (an NDJSON record), named as ``to_json``
+    names it."""
+    return msgspec.json.encode(_masked(msgspec.to_builtins(_exported(value)))).decode()
+
+
 def _exported(value: Any) -> Any:
     """``value`` with every model in it replaced by its ``to_dict()``."""
     if isinstance(value, TogglModel):

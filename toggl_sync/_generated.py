@@ -44,6 +44,9 @@ from toggl_async import (
     CurrentPeriod,
     DecodeError,
     DefaultProjectTask,
+    DetailedReportPage,
+    DetailedReportRow,
+    DetailedReportTotals,
     FanOutFailure,
     FanOutResult,
     FanOutSuccess,
@@ -74,6 +77,10 @@ from toggl_async import (
     RecurringParameters,
     RecurringSettings,
     RedisState,
+    ReportCursor,
+    ReportGraphPoint,
+    ReportRate,
+    ReportTimeEntry,
     ResponseTooLargeError,
     Secret,
     ServerError,
@@ -81,6 +88,9 @@ from toggl_async import (
     SharedWith,
     Subscription,
     SubscriptionPeriod,
+    SummaryGroup,
+    SummaryReport,
+    SummarySubGroup,
     Tag,
     Task,
     TaskCreateFields,
@@ -97,6 +107,7 @@ from toggl_async import (
     TrialInfo,
     WebTimer,
     WebTimerEntry,
+    WeeklyReportRow,
     WindowsAutoTrackingParameters,
     WindowsAutoTrackingRule,
     Workspace,
@@ -128,6 +139,15 @@ from toggl_async.resources.clients import ClientStatus
 from toggl_async.resources.me import TASKS_PAGE_SIZE
 from toggl_async.resources.preferences import PreferencesClient
 from toggl_async.resources.projects import PROJECTS_MAX_PAGE_SIZE, Active, TimeEntriesOnDelete
+from toggl_async.resources.reports import (
+    Destination,
+    DetailedOrder,
+    ExportFormat,
+    Ids,
+    OrderDir,
+    ReportDate,
+    ReportKind,
+)
 from toggl_async.resources.tasks import TASKS_WORKSPACE_PAGE_SIZE, TaskSortField
 from toggl_async.resources.time_entries import CREATED_WITH
 from toggl_sync._portal import BlockingClient, BlockingResource, Portal, mask, run, run_iterator
@@ -157,6 +177,9 @@ __all__ = [
     "CurrentPeriod",
     "DecodeError",
     "DefaultProjectTask",
+    "DetailedReportPage",
+    "DetailedReportRow",
+    "DetailedReportTotals",
     "FanOutFailure",
     "FanOutResult",
     "FanOutSuccess",
@@ -187,6 +210,10 @@ __all__ = [
     "RecurringParameters",
     "RecurringSettings",
     "RedisState",
+    "ReportCursor",
+    "ReportGraphPoint",
+    "ReportRate",
+    "ReportTimeEntry",
     "ResponseTooLargeError",
     "Secret",
     "ServerError",
@@ -194,6 +221,9 @@ __all__ = [
     "SharedWith",
     "Subscription",
     "SubscriptionPeriod",
+    "SummaryGroup",
+    "SummaryReport",
+    "SummarySubGroup",
     "Tag",
     "Task",
     "TaskCreateFields",
@@ -211,6 +241,7 @@ __all__ = [
     "TrialInfo",
     "WebTimer",
     "WebTimerEntry",
+    "WeeklyReportRow",
     "WindowsAutoTrackingParameters",
     "WindowsAutoTrackingRule",
     "Workspace",
@@ -419,6 +450,360 @@ class PreferencesResource(BlockingResource[resources.PreferencesResource]):
         (``extra={"newPreference": True}``), sent as given.
         """
         return self._portal.call(self._target.update, client, extra=extra, **fields)
+
+
+class ReportsResource(BlockingResource[resources.ReportsResource]):
+    """``toggl.reports``: the Reports API v3 of the client's account, through the same
+    pipeline (retries, rate limit, quota) as every other call.
+
+    Dates are ``datetime.date`` objects or ``"YYYY-MM-DD"`` strings, both ends included.
+    ``end_date`` is required: without it the service reports on ``start_date`` plus six
+    days, which is rarely what a script meant. Filters left as ``None`` are not sent;
+    ``None`` inside an ``*_ids`` list selects entries without that attribute
+    (``project_ids=[None]``: entries without a project).
+    """
+
+    __slots__ = ()
+
+    def detailed(
+        self,
+        workspace_id: int,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+        grouped: bool | None = None,
+        hide_amounts: bool | None = None,
+        enrich_response: bool | None = None,
+        order_by: DetailedOrder | None = None,
+        order_dir: OrderDir | None = None,
+        page_size: int | None = None,
+    ) -> Iterator[DetailedReportRow]:
+        """POST .../search/time_entries: every row of the detailed report, one page
+        (``page_size`` rows, 50 by default) fetched at a time as the iteration reaches it,
+        following the ``X-Next-*`` cursors; stopping early fetches nothing more.
+
+        The arguments are checked at the call, before anything is sent.
+        """
+        return self._portal.iterate(
+            self._target.detailed,
+            workspace_id,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+            grouped=grouped,
+            hide_amounts=hide_amounts,
+            enrich_response=enrich_response,
+            order_by=order_by,
+            order_dir=order_dir,
+            page_size=page_size,
+        )
+
+    def detailed_page(
+        self,
+        workspace_id: int,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+        grouped: bool | None = None,
+        hide_amounts: bool | None = None,
+        enrich_response: bool | None = None,
+        order_by: DetailedOrder | None = None,
+        order_dir: OrderDir | None = None,
+        page_size: int | None = None,
+        first_row_number: int | None = None,
+        first_id: int | None = None,
+        first_timestamp: int | None = None,
+    ) -> DetailedReportPage:
+        """POST .../search/time_entries: one page of the detailed report, and the cursor
+        of the next (``page.next``, None on the last page). Pass the cursor's
+        ``row_number``, ``id`` and ``timestamp`` back as ``first_row_number``,
+        ``first_id`` and ``first_timestamp`` with the same filters to get the next page;
+        ``detailed()`` does that for you."""
+        return self._portal.call(
+            self._target.detailed_page,
+            workspace_id,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+            grouped=grouped,
+            hide_amounts=hide_amounts,
+            enrich_response=enrich_response,
+            order_by=order_by,
+            order_dir=order_dir,
+            page_size=page_size,
+            first_row_number=first_row_number,
+            first_id=first_id,
+            first_timestamp=first_timestamp,
+        )
+
+    def detailed_totals(
+        self,
+        workspace_id: int,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+        grouped: bool | None = None,
+        granularity: Literal['day', 'week', 'month'] | None = None,
+        resolution: str | None = None,
+        with_graph: bool | None = None,
+    ) -> DetailedReportTotals:
+        """POST .../search/time_entries/totals: the detailed report's sums (seconds,
+        amounts, rates), and per ``granularity`` period with ``with_graph=True``."""
+        return self._portal.call(
+            self._target.detailed_totals,
+            workspace_id,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+            grouped=grouped,
+            granularity=granularity,
+            resolution=resolution,
+            with_graph=with_graph,
+        )
+
+    def summary(
+        self,
+        workspace_id: int,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+        grouping: str | None = None,
+        sub_grouping: str | None = None,
+        distinguish_rates: bool | None = None,
+        include_time_entry_ids: bool | None = None,
+    ) -> SummaryReport:
+        """POST .../summary/time_entries: time per ``grouping`` (projects by default) and
+        within it per ``sub_grouping`` (time entries, that is descriptions, by default).
+        Other groupings: ``"clients"``, ``"users"``; sub-groupings also ``"tasks"``,
+        ``"projects"``, ``"users"`` (the service's 400 lists what it takes)."""
+        return self._portal.call(
+            self._target.summary,
+            workspace_id,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+            grouping=grouping,
+            sub_grouping=sub_grouping,
+            distinguish_rates=distinguish_rates,
+            include_time_entry_ids=include_time_entry_ids,
+        )
+
+    def weekly(
+        self,
+        workspace_id: int,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+    ) -> list[WeeklyReportRow]:
+        """POST .../weekly/time_entries: each user's time per project, day by day."""
+        return self._portal.call(
+            self._target.weekly,
+            workspace_id,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+        )
+
+    def export(
+        self,
+        workspace_id: int,
+        report: ReportKind,
+        format: ExportFormat,
+        *,
+        start_date: ReportDate,
+        end_date: ReportDate,
+        user_ids: Ids | None = None,
+        project_ids: Ids | None = None,
+        client_ids: Ids | None = None,
+        tag_ids: Ids | None = None,
+        task_ids: Ids | None = None,
+        group_ids: Ids | None = None,
+        time_entry_ids: Ids | None = None,
+        description: str | None = None,
+        billable: bool | None = None,
+        min_duration_seconds: int | None = None,
+        max_duration_seconds: int | None = None,
+        rounding: int | None = None,
+        rounding_minutes: int | None = None,
+        grouped: bool | None = None,
+        hide_amounts: bool | None = None,
+        order_by: str | None = None,
+        order_dir: OrderDir | None = None,
+        grouping: str | None = None,
+        sub_grouping: str | None = None,
+        distinguish_rates: bool | None = None,
+        duration_format: Literal['classic', 'decimal', 'improved'] | None = None,
+        to: Destination | None = None,
+    ) -> bytes | int:
+        """POST .../{report}.{format}: the ``"detailed"``, ``"summary"`` or ``"weekly"``
+        report as a ``"csv"``, ``"pdf"`` or ``"xlsx"`` file (weekly: csv or pdf).
+
+        Returns the file's bytes (up to the client's ``max_response_size``: a larger file is
+        a ``ResponseTooLargeError``); with ``to=`` (a path, or a binary file object) the body
+        is streamed there chunk by chunk, never held whole in memory, whatever its size, and
+        the number of bytes written is returned. A path is written only once the service
+        has answered successfully, and removed again if the download breaks off; a download
+        that has written anything there is never retried (without ``to=``, it starts over).
+        The client's timeout then bounds each wait for data rather than the whole download.
+
+        Filters are those of the report (``grouped`` for detailed, ``grouping`` for summary
+        and weekly, ...); one the report does not take is refused before sending.
+        """
+        return self._portal.call(
+            self._target.export,
+            workspace_id,
+            report,
+            format,
+            start_date=start_date,
+            end_date=end_date,
+            user_ids=user_ids,
+            project_ids=project_ids,
+            client_ids=client_ids,
+            tag_ids=tag_ids,
+            task_ids=task_ids,
+            group_ids=group_ids,
+            time_entry_ids=time_entry_ids,
+            description=description,
+            billable=billable,
+            min_duration_seconds=min_duration_seconds,
+            max_duration_seconds=max_duration_seconds,
+            rounding=rounding,
+            rounding_minutes=rounding_minutes,
+            grouped=grouped,
+            hide_amounts=hide_amounts,
+            order_by=order_by,
+            order_dir=order_dir,
+            grouping=grouping,
+            sub_grouping=sub_grouping,
+            distinguish_rates=distinguish_rates,
+            duration_format=duration_format,
+            to=to,
+        )
 
 
 class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
@@ -1061,6 +1446,7 @@ class Toggl(BlockingClient):
 
     me: MeResource
     preferences: PreferencesResource
+    reports: ReportsResource
     workspaces: WorkspacesResource
     projects: ProjectsResource
     clients: ClientsResource
@@ -1155,6 +1541,7 @@ class Toggl(BlockingClient):
         self._target = target
         self.me = MeResource(portal, target.me)
         self.preferences = PreferencesResource(portal, target.preferences)
+        self.reports = ReportsResource(portal, target.reports)
         self.workspaces = WorkspacesResource(portal, target.workspaces)
         self.projects = ProjectsResource(portal, target.projects)
         self.clients = ClientsResource(portal, target.clients)

@@ -45,8 +45,8 @@ RESOURCES = sorted(namespaces(AsyncToggl))
 
 def test_resources_are_the_same_namespaces() -> None:
     assert sorted(namespaces(Toggl)) == RESOURCES == [
-        "clients", "me", "preferences", "projects", "tags", "tasks", "time_entries",
-        "workspaces",
+        "clients", "me", "preferences", "projects", "reports", "tags", "tasks",
+        "time_entries", "workspaces",
     ]
 
 

@@ -2,6 +2,7 @@ from .clients import ClientsResource
 from .me import MeResource
 from .preferences import PreferencesClient, PreferencesResource
 from .projects import ProjectsResource
+from .reports import ReportsResource
 from .tags import TagsResource
 from .tasks import TasksResource
 from .workspaces import WorkspacesResource
@@ -12,6 +13,7 @@ __all__ = [
     "PreferencesClient",
     "PreferencesResource",
     "ProjectsResource",
+    "ReportsResource",
     "TagsResource",
     "TasksResource",
     "WorkspacesResource",

@@ -21,7 +21,7 @@ from aiohttp import hdrs, web
 
 from ._data import Clock, FakeAccount, build_accounts
 from ._endpoints import ApiError, Call, World, json_bytes, json_response
-from ._routing import resolve
+from ._routing import API_PATH, resolve, split_path
 from ._traffic import (
     HourlyQuota,
     Injection,
@@ -31,7 +31,7 @@ from ._traffic import (
     TrafficStats,
 )
 
-BASE_PATH = "/api/v9"
+BASE_PATH = API_PATH
 _BAD_CREDENTIALS = "Incorrect username and/or password"
 
 
@@ -89,11 +89,6 @@ _SERVER_ERRORS: dict[int, tuple[bytes, str]] = {
     502: (_nginx_page(502), "text/html"),
     503: (b"Service Unavailable", "text/plain; charset=utf-8"),
 }
-
-
-def _relative_path(path: str) -> str | None:
-    """The path relative to /api/v9, or None when the request is not under it."""
-    return path[len(BASE_PATH) :] if path.startswith(BASE_PATH + "/") else None
 
 
 def _parse_json(body: bytes) -> Any:
@@ -156,10 +151,10 @@ class FakeService:
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         body = await request.read()
-        path = _relative_path(request.path)
+        located = split_path(request.path)
         record = RecordedRequest(
             method=request.method,
-            path=request.path if path is None else path,
+            path=request.path if located is None else located[1],
             query=dict(request.query),
             body=body,
             json=_parse_json(body),
@@ -167,7 +162,7 @@ class FakeService:
         peer = request.transport.get_extra_info("peername") if request.transport else None
         self.stats.begin(record, peer[1] if isinstance(peer, tuple) else None)
         try:
-            return await self._answer(request, record, path)
+            return await self._answer(request, record, located)
         except _Dropped:
             if request.transport is not None:
                 request.transport.close()
@@ -176,7 +171,7 @@ class FakeService:
             self.stats.end()
 
     async def _answer(
-        self, request: web.Request, record: RecordedRequest, path: str | None
+        self, request: web.Request, record: RecordedRequest, located: tuple[str, str] | None
     ) -> web.StreamResponse:
         if self.options.latency:
             await asyncio.sleep(self.options.latency)
@@ -191,7 +186,7 @@ class FakeService:
         if injection is not None and injection.replaces_answer:
             response = _injected_response(injection)
         else:
-            response = self._respond(request, record, path, account)
+            response = self._respond(request, record, located, account)
         response.headers["X-Toggl-Request-Id"] = f"{self._request_id_rng.getrandbits(128):032x}"
         if account is not None and self._quota is not None:
             response.headers.update(self._quota.headers(account.token, time.monotonic()))
@@ -206,11 +201,11 @@ class FakeService:
         self,
         request: web.Request,
         record: RecordedRequest,
-        path: str | None,
+        located: tuple[str, str] | None,
         account: FakeAccount | None,
     ) -> web.Response:
         try:
-            endpoint, params = resolve(record.method, path)
+            endpoint, params = resolve(record.method, located)
             if account is None:
                 raise self._auth_error(request.headers.get(hdrs.AUTHORIZATION))
             refusal = self._admit(account)

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from ._app import BASE_PATH, FakeOptions, FakeService
 from ._data import FakeAccount
+from ._routing import split_path
 from ._traffic import Injection, RecordedRequest
 
 if TYPE_CHECKING:
@@ -120,8 +121,10 @@ class _FakeSurface:
     ) -> Injection:
         """Script the answer to the next ``times`` requests matching ``method`` and ``path``.
 
-        ``path`` is relative to /api/v9 (e.g. ``"/me"``, the query string is ignored); None
-        matches any. Injections are consumed first-in, first-out. Effects, which combine:
+        ``path`` is relative to /api/v9 (e.g. ``"/me"``) or, for the reports, to
+        /reports/api/v3 (``"/workspace/1/search/time_entries"``); the query string is
+        ignored; None matches any. Injections are consumed first-in, first-out. Effects,
+        which combine:
 
         - ``delay``: wait this many seconds first;
         - ``drop``: close the connection without answering;
@@ -138,7 +141,9 @@ class _FakeSurface:
             raise ValueError("delay must not be negative")
         if path is not None:
             # Accept "me", "/me", "/api/v9/me" and "/me?x=1" alike.
-            path = "/" + path.split("?", 1)[0].removeprefix(BASE_PATH).lstrip("/")
+            path = "/" + path.split("?", 1)[0].lstrip("/")
+            located = split_path(path)
+            path = located[1] if located else path
         injection = Injection(
             method=method.upper() if method else None,
             path=path,

@@ -17,7 +17,7 @@ class RecordedRequest:
     """One request as the fake saw it. Credentials are never stored, only who they named."""
 
     method: str
-    path: str  # relative to /api/v9 when under it
+    path: str  # relative to /api/v9 (or to /reports/api/v3) when under it
     query: dict[str, str]
     body: bytes
     json: Any  # the parsed body, None when empty or not JSON
