@@ -12,6 +12,7 @@ import aiohttp
 from ._auth import Credentials
 from ._client import AsyncToggl
 from ._constants import DEFAULT_FAN_OUT_CONCURRENCY
+from ._stepping import pause_point
 
 T = TypeVar("T")
 
@@ -117,6 +118,8 @@ async def _results(
     try:
         start_more()
         while running:
+            # Results so far are all out: a blocking caller takes them in one hand-off.
+            await pause_point()
             finished, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
             running.difference_update(finished)
             start_more()

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import random
 import time
@@ -43,6 +44,7 @@ from ._errors import (
     retry_after,
 )
 from ._limits import Quota, RateLimiter
+from ._stepping import pause_point
 from ._version import __version__
 from .models import Preferences
 from .models.preferences import normalize_preference_keys
@@ -53,6 +55,10 @@ logger = logging.getLogger("toggl_async")
 
 USER_AGENT = f"toggl-async/{__version__} (+aiohttp/{aiohttp.__version__})"
 _LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+# Bodies from this size on are decoded with the garbage collector paused: the thousands of
+# lists a large body decodes into (tags, ids) would trigger collections that walk the
+# whole heap, costing more than the decoding itself on a large heap.
+GC_PAUSE_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -209,6 +215,7 @@ class Transport:
         """Send ``method path`` and decode the answer into ``response_type`` (``None``: the
         body is not read as data). Every endpoint of this API is safe to repeat, so each
         may be retried."""
+        await pause_point()  # a blocking iterator filling its buffer stops here, unsent
         url = self.base_url + path
         headers = self._headers if body is None else self._body_headers
         if not params:
@@ -341,11 +348,19 @@ def _decode(
 ) -> Any:
     if response_type is None:
         return None
+    decoder = decoder_for(response_type)
+    # Paused only if on: a caller who turned the collector off keeps it off.
+    pause_gc = len(data) >= GC_PAUSE_BYTES and gc.isenabled()
     try:
+        if pause_gc:
+            gc.disable()
         # An empty body reads as null: None where the endpoint allows it, an error elsewhere.
-        return decoder_for(response_type).decode(data if data.strip() else b"null")
+        return decoder.decode(data if data.strip() else b"null")
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
         detail, path = _decode_problem(exc, data, response_type)
+    finally:
+        if pause_gc:
+            gc.enable()
     raise DecodeError(
         detail, method=method, url=url, status=status, path=path, attempts=attempts
     )
