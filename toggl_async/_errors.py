@@ -22,7 +22,6 @@ No message, repr or ``__cause__`` carries the API token, password or Authorizati
 from __future__ import annotations
 
 import asyncio
-import html
 import http
 import math
 import re
@@ -281,6 +280,8 @@ def message_from_body(body: bytes) -> str:
                               if isinstance(decoded.get(k), str)), None)
                 text = found if found is not None else text
     elif text[:1] == "<":
+        import html  # only for error pages: kept out of `import toggl_async`
+
         title = _HTML_TITLE.search(text)
         text = html.unescape(title.group(2) if title else _HTML_TAG.sub(" ", text))
     text = " ".join(text.split())

@@ -6,7 +6,6 @@ Every check runs before a request is sent and raises ``TypeError`` (wrong type) 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
@@ -127,6 +126,8 @@ def encode_update(
         if read_only and name in read_only:
             raise ValueError(f"{call}: {name} cannot be set: {read_only[name]}")
         if name not in wire:
+            import difflib  # only for a misspelt field: kept out of `import toggl_async`
+
             close = difflib.get_close_matches(name, wire, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise TypeError(f"{call}: unknown field {name!r}{hint}")
