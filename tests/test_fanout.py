@@ -180,3 +180,39 @@ def test_the_stream_checks_its_arguments_when_called(fake: BlockingFakeToggl) ->
         iter_fan_out(fake.tokens, fullname, concurrency=0)
     with pytest.raises(ValueError, match="https"):
         iter_fan_out(fake.tokens, fullname, base_url="http://example.com/api/v9")
+
+
+async def test_every_account_gets_the_settings_and_state_of_its_own(
+    fake: BlockingFakeToggl,
+) -> None:
+    seen: list[AsyncToggl] = []
+
+    async def keep(toggl: AsyncToggl) -> str | None:
+        seen.append(toggl)
+        return await fullname(toggl)
+
+    results = await fan_out(fake.tokens[:3], keep, base_url=fake.url, timeout=7,
+                            max_retries=1, rate_limit=5.0)
+
+    assert [r.value for r in results] == [a.user["fullname"] for a in fake.accounts[:3]]
+    transports = [toggl._transport for toggl in seen]
+    assert sorted(t.label for t in transports) == sorted(r.account for r in results)
+    assert {t.base_url for t in transports} == {fake.url}
+    assert {(t.options.timeout.total, t.options.max_retries) for t in transports} == {(7, 1)}
+    limiters = {id(t.limiter) for t in transports}
+    assert len(limiters) == 3 and {t.limiter.rate for t in transports if t.limiter} == {5.0}
+    assert len({id(t.quota) for t in transports}) == 3
+    assert len({id(t.session) for t in transports}) == 3
+
+
+def test_a_transport_for_another_account_sends_that_accounts_credentials() -> None:
+    template = AsyncToggl("template-token")._transport
+    assert "Authorization" in template._body_headers  # cached: must not leak into copies
+    other = Credentials("other-token")
+    session: Any = None  # never used: nothing is sent
+    transport = template.for_account(other.authorization, other.label, session)
+    for headers in (transport._headers, transport._body_headers):
+        assert headers["Authorization"] == other.authorization
+    assert transport._body_headers["Content-Type"] == "application/json"
+    assert template._headers["Authorization"] != other.authorization
+    assert other.authorization not in repr(transport)

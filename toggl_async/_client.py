@@ -113,6 +113,17 @@ class AsyncToggl:
         clone._bind(self._transport.with_options(options))
         return clone
 
+    def _for_account(
+        self, credentials: Credentials, session: aiohttp.ClientSession
+    ) -> AsyncToggl:
+        """A client with these settings, checked once when this one was made, for another
+        account sending through ``session``: fan_out's clients, one per account."""
+        clone = object.__new__(AsyncToggl)
+        clone._bind(
+            self._transport.for_account(credentials.authorization, credentials.label, session)
+        )
+        return clone
+
     @property
     def account(self) -> str:
         """A label for the account, safe to log: its email, or a fingerprint of the token."""

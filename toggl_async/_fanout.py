@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -86,9 +87,12 @@ def iter_fan_out(
         raise TypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
-    # Bad options would fail every account alike: say so once, before any request.
-    AsyncToggl(credentials=_PROBE, **client_options)
-    return _results(work, fn, concurrency, progress, client_options)
+    session = client_options.pop("session", None)
+    # Bad options would fail every account alike: say so once, before any request. The
+    # client checked is the template of every account's (its settings are not checked
+    # again, or rebuilt, 10,000 times).
+    template = AsyncToggl(credentials=_PROBE, session=session, **client_options)
+    return _results(work, fn, concurrency, progress, template, session)
 
 
 async def _results(
@@ -96,21 +100,31 @@ async def _results(
     fn: Callable[[AsyncToggl], Awaitable[T]],
     concurrency: int,
     progress: Callable[[int, int], object] | None,
-    client_options: dict[str, Any],
+    template: AsyncToggl,
+    session: aiohttp.ClientSession | None,
 ) -> AsyncIterator[FanOutResult[T]]:
-    session: aiohttp.ClientSession | None = client_options.pop("session", None)
     owned = session is None
     if session is None:
         # One pool for every account: its size is the whole fan-out's connection bound.
         session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency))
+    loop = asyncio.get_running_loop()
     queue = iter(work)
     running: set[asyncio.Task[FanOutResult[T]]] = set()
+    # Tasks put themselves here as they finish; the generator sleeps on `wakeup` when it
+    # is empty (asyncio.wait would hook and unhook every running task each time).
+    finished: deque[asyncio.Task[FanOutResult[T]]] = deque()
+    wakeup: asyncio.Future[None] | None = None
+
+    def on_done(task: asyncio.Task[FanOutResult[T]]) -> None:
+        finished.append(task)
+        if wakeup is not None and not wakeup.done():
+            wakeup.set_result(None)
 
     def start_more() -> None:
         for index, account in queue:
-            running.add(asyncio.ensure_future(
-                _run_one(index, account, fn, session, client_options)
-            ))
+            task = loop.create_task(_run_one(index, account, fn, template, session))
+            task.add_done_callback(on_done)
+            running.add(task)
             if len(running) == concurrency:
                 return
 
@@ -118,16 +132,18 @@ async def _results(
     try:
         start_more()
         while running:
-            # Results so far are all out: a blocking caller takes them in one hand-off.
-            await pause_point()
-            finished, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-            running.difference_update(finished)
+            if not finished:
+                # Results so far are all out: a blocking caller takes them in one hand-off.
+                await pause_point()
+                wakeup = loop.create_future()
+                await wakeup
+            task = finished.popleft()
+            running.discard(task)
             start_more()
-            for task in finished:
-                done += 1
-                if progress is not None:
-                    progress(done, len(work))
-                yield task.result()
+            done += 1
+            if progress is not None:
+                progress(done, len(work))
+            yield task.result()
     finally:
         for task in running:
             task.cancel()
@@ -153,16 +169,16 @@ async def _run_one(
     index: int,
     account: Account,
     fn: Callable[[AsyncToggl], Awaitable[T]],
+    template: AsyncToggl,
     session: aiohttp.ClientSession,
-    client_options: dict[str, Any],
 ) -> FanOutResult[T]:
     label = account.label if isinstance(account, Credentials) else "(unreadable token)"
     try:
         credentials = account if isinstance(account, Credentials) else Credentials(account)
         label = credentials.label
-        client = AsyncToggl(credentials=credentials, session=session, **client_options)
-    except Exception as exc:  # a bad token or option fails this account only
+    except Exception as exc:  # a bad token fails this account only
         return FanOutResult(index, label, error=exc)
+    client = template._for_account(credentials, session)
     try:
         return FanOutResult(index, label, value=await fn(client))
     except Exception as exc:

@@ -14,7 +14,7 @@ import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, TypeVar, overload
 from urllib.parse import urlsplit
 
@@ -168,20 +168,43 @@ class Transport:
     session: SessionHolder
     limiter: RateLimiter | None
     quota: Quota
+
     # The request headers, built once, read-only: aiohttp copies them into each request,
     # and takes a multidict as it is where it would convert a dict every time.
     _headers: CIMultiDictProxy[str] = field(init=False, repr=False, compare=False)
-    _body_headers: CIMultiDictProxy[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        headers = {"Authorization": self.authorization, "Accept": "application/json"}
-        object.__setattr__(self, "_headers", CIMultiDictProxy(CIMultiDict(headers)))
-        object.__setattr__(self, "_body_headers", CIMultiDictProxy(
-            CIMultiDict({**headers, "Content-Type": "application/json"})
-        ))
+        object.__setattr__(self, "_headers", _request_headers(self.authorization))
+
+    @cached_property
+    def _body_headers(self) -> CIMultiDictProxy[str]:
+        """The headers of a request with a body: built by the first one."""
+        headers = CIMultiDict(self._headers)
+        headers["Content-Type"] = "application/json"
+        return CIMultiDictProxy(headers)
 
     def with_options(self, options: RequestOptions) -> Transport:
         return replace(self, options=options)
+
+    def for_account(
+        self, authorization: str, label: str, session: aiohttp.ClientSession
+    ) -> Transport:
+        """These settings (already checked) for another account, sending through
+        ``session``, with a rate limiter and quota state of its own: what ``fan_out``
+        makes for each account, at a fraction of the cost of building a client."""
+        limiter = self.limiter
+        account = object.__new__(Transport)
+        # A copy of the fields as they are (dataclasses.replace would check and rebuild
+        # them all, at several times the cost), with this account's own.
+        state = vars(account)
+        state.update(vars(self))
+        state.pop("_body_headers", None)
+        state.update(
+            authorization=authorization, _headers=_request_headers(authorization), label=label,
+            session=SessionHolder(session),
+            limiter=None if limiter is None else RateLimiter(limiter.rate), quota=Quota(),
+        )
+        return account
 
     @overload
     async def request(
@@ -300,6 +323,12 @@ class Transport:
             "%s %s -> %s (%s, attempt %d, %.1f ms)", method, path, outcome, self.label,
             attempt, (time.perf_counter() - started) * 1000,
         )
+
+
+def _request_headers(authorization: str) -> CIMultiDictProxy[str]:
+    return CIMultiDictProxy(
+        CIMultiDict({"Authorization": authorization, "Accept": "application/json"})
+    )
 
 
 def _retry_wait(
