@@ -216,3 +216,19 @@ def test_a_transport_for_another_account_sends_that_accounts_credentials() -> No
     assert transport._body_headers["Content-Type"] == "application/json"
     assert template._headers["Authorization"] != other.authorization
     assert other.authorization not in repr(transport)
+
+
+async def test_a_base_exception_from_fn_ends_the_fan_out(fake: BlockingFakeToggl) -> None:
+    class Stop(BaseException):
+        pass
+
+    async def work(toggl: AsyncToggl) -> str | None:
+        if toggl.account == "account 3":
+            raise Stop
+        return await fullname(toggl)
+
+    accounts = [Credentials(fake.tokens[i], label=f"account {i}") for i in range(8)]
+    with pytest.raises(Stop):
+        await asyncio.wait_for(
+            fan_out(accounts, work, base_url=fake.url, concurrency=2, **OPTIONS), 5
+        )

@@ -109,45 +109,54 @@ async def _results(
         session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency))
     loop = asyncio.get_running_loop()
     queue = iter(work)
-    running: set[asyncio.Task[FanOutResult[T]]] = set()
-    # Tasks put themselves here as they finish; the generator sleeps on `wakeup` when it
-    # is empty (asyncio.wait would hook and unhook every running task each time).
-    finished: deque[asyncio.Task[FanOutResult[T]]] = deque()
+    # `concurrency` workers take the accounts in turn (a task each would cost more than
+    # the account's own bookkeeping). An account starts only while fewer than
+    # `concurrency` results wait to be taken: a slow consumer holds the fan-out back.
+    room = asyncio.Semaphore(concurrency)
+    finished: deque[FanOutResult[T]] = deque()
     wakeup: asyncio.Future[None] | None = None
 
-    def on_done(task: asyncio.Task[FanOutResult[T]]) -> None:
-        finished.append(task)
+    def wake() -> None:
         if wakeup is not None and not wakeup.done():
             wakeup.set_result(None)
 
-    def start_more() -> None:
-        for index, account in queue:
-            task = loop.create_task(_run_one(index, account, fn, template, session))
-            task.add_done_callback(on_done)
-            running.add(task)
-            if len(running) == concurrency:
+    async def worker() -> None:
+        while True:
+            await room.acquire()
+            account = next(queue, None)
+            if account is None:
                 return
+            finished.append(await _run_one(*account, fn, template, session))
+            wake()
 
-    done = 0
+    stopped: list[asyncio.Task[None]] = []  # workers that died (fn let a BaseException out)
+
+    def on_stop(task: asyncio.Task[None]) -> None:
+        if task.cancelled() or task.exception() is not None:
+            stopped.append(task)
+            wake()
+
+    workers = [loop.create_task(worker()) for _ in range(min(concurrency, len(work)))]
+    for task in workers:
+        task.add_done_callback(on_stop)
     try:
-        start_more()
-        while running:
-            if not finished:
+        for done in range(1, len(work) + 1):
+            while not finished:
+                if stopped:
+                    stopped[0].result()  # raises what stopped it
                 # Results so far are all out: a blocking caller takes them in one hand-off.
                 await pause_point()
                 wakeup = loop.create_future()
                 await wakeup
-            task = finished.popleft()
-            running.discard(task)
-            start_more()
-            done += 1
+            result = finished.popleft()
+            room.release()
             if progress is not None:
                 progress(done, len(work))
-            yield task.result()
+            yield result
     finally:
-        for task in running:
+        for task in workers:
             task.cancel()
-        await asyncio.gather(*running, return_exceptions=True)
+        await asyncio.gather(*workers, return_exceptions=True)
         if owned:
             await session.close()
 
