@@ -28,7 +28,7 @@ PAUSED: Any = _Paused()
 """What a paused step yields; sending it ``None`` resumes it and sends the request."""
 
 STEPPER: ContextVar[asyncio.Task[Any] | None] = ContextVar("toggl_async_stepper", default=None)
-"""The task stepping an iterator right now (set only around each step). Tasks started
+"""The task stepping an iterator right now (set only while it steps). Tasks started
 during a step inherit the value, so the pause also checks that it runs in that very task."""
 
 

@@ -136,7 +136,7 @@ class Portal:
         self, func: Callable[P, AsyncIterator[T]], /, *args: P.args, **kwargs: P.kwargs
     ) -> Iterator[T]:
         """Call ``func`` on the loop now (it checks its arguments), and return an iterator
-        that fetches each item only when asked for it."""
+        that fetches each page only when the iteration reaches it."""
         return BlockingIterator(self, self.run_sync(func, *args, **kwargs))
 
     def _track(self, stepper: _Stepper[Any]) -> None:
@@ -369,7 +369,10 @@ async def _close_all(steppers: weakref.WeakSet[_Stepper[Any]]) -> None:
     """On closing the portal, before the client: its unfinished iterators are closed."""
     for stepper in list(steppers):
         if not stepper.exhausted:
-            await stepper.aclose()
+            # One being advanced right now ("already running") is cancelled with the loop;
+            # either way the client must still be closed after this.
+            with contextlib.suppress(RuntimeError):
+                await stepper.aclose()
 
 
 class BlockingClient:
