@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
 from tests.sync.conftest import PROJECT_COUNT, TASK_COUNT, Server
-from toggl_sync import Toggl
+from toggl_sync import ClientClosedError, Toggl
 from toggl_sync._portal import Portal
 
 PROJECTS = "/api/v9/me/projects/paginated"
@@ -163,3 +163,30 @@ def test_a_paused_page_request_is_never_sent(toggl: Toggl, server: Server, stop:
         toggl.close()
     assert cleaned_up.wait(2)
     assert server.hits[PROJECTS] == 1
+
+
+def test_closing_the_client_while_an_iterator_waits_ends_both(toggl: Toggl) -> None:
+    waiting = threading.Event()
+
+    async def slow() -> AsyncIterator[int]:
+        yield 1
+        waiting.set()
+        await asyncio.sleep(30)  # the batch after 1 waits here
+        yield 2
+
+    iterator = toggl._portal.iterate(slow)
+    outcome: list[object] = []
+    reader = threading.Thread(target=lambda: outcome.append(_next_or_error(iterator)))
+    reader.start()
+    assert waiting.wait(2)
+    toggl.close()  # the generator is mid-step: it cannot be closed, the client still is
+    reader.join(2)
+    assert not reader.is_alive()
+    assert outcome and isinstance(outcome[0], ClientClosedError)
+
+
+def _next_or_error(iterator: Iterator[int]) -> object:
+    try:
+        return next(iterator)
+    except Exception as exc:
+        return exc
