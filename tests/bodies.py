@@ -152,7 +152,8 @@ LOCATION = {"city": "Tallinn", "city_lat_long": "59.436962,24.753574", "country_
 ORGANIZATIONS = [
     {"id": 7654321, "name": "Ada's organization", "pricing_plan_id": 0,
      "created_at": "2024-12-16T19:09:07.041832Z", "at": "2024-12-16T19:09:07.041832Z",
-     "server_deleted_at": None, "is_multi_workspace_enabled": False, "suspended_at": None,
+     "server_deleted_at": "2025-01-02T03:04:05.123+00:00", "is_multi_workspace_enabled": False,
+     "suspended_at": None,
      "user_count": 1, "trial_info": {"trial": False, "trial_available": True,
                                      "trial_end_date": None, "next_payment_date": None,
                                      "last_pricing_plan_id": None, "can_have_trial": True,
@@ -164,7 +165,7 @@ ORGANIZATIONS = [
 
 TRACK_REMINDERS = [
     {"reminder_id": 700, "workspace_id": 1234567, "created_at": "2024-05-01T08:00:00.5+00:00",
-     "frequency": 1, "threshold": 7.5, "group_ids": None, "user_ids": [6543210]},
+     "frequency": 1, "threshold": 6, "group_ids": None, "user_ids": [6543210]},
 ]
 
 WEB_TIMER = {
@@ -176,7 +177,7 @@ WEB_TIMER = {
         {"utc_start": "2024-12-12T19:49:11Z", "utc_stop": None, "duration_in_seconds": 125,
          "updated_at": "2024-12-12T19:51:16.5+00:00", "project_id": 201234567, "task_id": None,
          "tag_ids": None, "workspace_id": 1234567, "user_id": 6543210,
-         "description": "Writing notes", "billable": False},
+         "description": "Writing notes", "billable": False, "deleted": False},
     ],
 }
 
@@ -203,7 +204,18 @@ PREFERENCES = {
         {"id": "r1", "keyword": "zoom", "project_id": 201234567, "task_id": None},
     ],
     "windows_stop_start_keyboard_shortcut": {"key": 84, "modifiers": 3},
-    "an_undocumented_preference": "kept out",
+    # A Windows rule is not a macOS rule: its own fields (the swagger's WindowsAutoTracking).
+    "windows_auto_tracking_rules": [
+        {"id": "w1", "type": 1, "enabled": True, "billable": True, "description": "Design",
+         "project_id": 201234567, "task_id": None, "workspace_id": 1234567, "tag_ids": [5, 6],
+         "skip_when_timer_is_running": True, "start_without_confirmation": False,
+         "parameters": {"keyword": "figma", "keyword_mode": "contains", "duration": "5m",
+                        "time_of_day": None, "week_days": "12345"}},
+    ],
+    "run_app_on_startup": True,
+    "default_project_task": {"project_id": 201234567, "task_id": None, "workspace_id": 1234567},
+    "workout_default_tag": {"id": 5, "workspace_id": 1234567},
+    "an_undocumented_preference": "kept",
 }
 
 WORKSPACE_PREFERENCES = {

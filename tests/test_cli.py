@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from typing import Any
 
 import pytest
 
+import toggl_async
 from toggl_async.testing import BlockingFakeToggl
 from toggl_sync import _cli
 from toggl_sync import _cli_commands as commands
@@ -250,7 +252,27 @@ def test_preferences_set_then_get(api: Run) -> None:
 def test_preferences_of_one_app(api: Run) -> None:
     assert api("preferences", "set", "--client", "desktop", "timeofday_format=h:mm A").status == 0
     assert "h:mm A" in api("preferences", "get", "desktop").out
+    assert "h:mm A" in api("preferences", "get", "--client", "desktop").out
     assert "h:mm A" not in api("preferences", "get").out
+    # The client comes the same way to get and set: first word or --client.
+    assert api("preferences", "set", "web", "timeofday_format=H:mm").status == 0
+    assert "H:mm" in api("preferences", "get", "web").out
+    clash = api("preferences", "get", "web", "--client", "desktop")
+    assert clash.status == 2 and "two clients given" in clash.err
+
+
+def test_json_is_the_models_to_dict(api: Run, toggl_fake: BlockingFakeToggl) -> None:
+    toggl_fake.accounts[0].preferences["aPreferenceFromNextYear"] = {"on": True}
+    preferences = json.loads(api("--json", "preferences", "get").out)
+    assert preferences["aPreferenceFromNextYear"] == {"on": True} and "extra" not in preferences
+
+
+def test_preferences_set_json_prints_what_it_set(api: Run) -> None:
+    result = api("--json", "preferences", "set", "collapse_time_entries=false",
+                 "date_format=YYYY-MM-DD")
+    assert json.loads(result.out) == {"collapseTimeEntries": False, "date_format": "YYYY-MM-DD"}
+    text = api("preferences", "set", "collapseTimeEntries=true").out
+    assert text.split() == ["collapse_time_entries", "true"]
 
 
 def test_preference_values_are_json_when_they_parse() -> None:
@@ -572,8 +594,11 @@ def test_fan_out_progress_bar(api: Run, tokens_file: Path) -> None:
     without = api("fan-out", str(tokens_file), "tags")
     assert without.err == ""  # stderr is not a terminal here
     drawn = api("fan-out", str(tokens_file), "tags", "--progress")
-    assert drawn.err.endswith("] 4/4\n")
-    assert drawn.err.count("\r") == 4
+    frames = drawn.err.split("\r")[1:]
+    assert frames[0].startswith("[" + "." * 30 + "] 0/4")  # drawn before any answer
+    assert [frame.split()[1] for frame in frames[:5]] == ["0/4", "1/4", "2/4", "3/4", "4/4"]
+    assert re.search(r"4/4  \d+\.\d/s  ETA 0:00", frames[4])
+    assert frames[-1] == "" and frames[-2].strip() == ""  # wiped when done
 
 
 def test_fan_out_in_demo_mode_uses_the_demo_accounts(demo: Run) -> None:
@@ -615,10 +640,26 @@ def test_since_takes_seconds_dates_and_aware_datetimes() -> None:
     assert isinstance(moment, datetime) and moment.utcoffset() is not None
 
 
-def test_rate_limit_and_timeout_take_none() -> None:
+def test_rate_limit_and_timeout_take_none_and_refuse_zero(toggl: Run) -> None:
     assert commands.positive_or_none("none") is None
-    assert commands.positive_or_none("0") is None
     assert commands.positive_or_none("2.5") == 2.5
+    for option in ("--rate-limit", "--timeout"):
+        refused = toggl(option, "0", "--demo", "me")
+        assert refused.status == 2 and "expected a positive number or 'none'" in refused.err
+
+
+def test_version(toggl: Run) -> None:
+    shown = toggl("--version")
+    assert shown.status == 0 and shown.out.strip() == f"toggl {toggl_async.__version__}"
+
+
+def test_connection_options_reach_the_client(
+    toggl: Run, toggl_fake: BlockingFakeToggl, tmp_path: Path
+) -> None:
+    missing = toggl("--token", "t", "--ca-bundle", str(tmp_path / "none.pem"), "me")
+    assert missing.status == 2 and "cannot load the CA bundle" in missing.err
+    bad_proxy = toggl("--token", "t", "--proxy", "socks5://h:1", "me")
+    assert bad_proxy.status == 2 and "proxy must be an http(s):// URL" in bad_proxy.err
 
 
 def test_cells() -> None:
@@ -666,3 +707,154 @@ def test_the_command_runs_from_a_shell(command: str) -> None:
     assert done.returncode == 0, done.stderr
     assert EMAIL in done.stdout
     assert done.stderr.startswith("toggl: demo mode")
+
+
+# --- on a terminal ---------------------------------------------------------------------------
+
+
+def run_in_terminal(*argv: str, columns: int = 80) -> tuple[int, str]:
+    """``toggl ARGV`` with its stdout on a pseudo-terminal of ``columns`` columns."""
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in _env().items() if k not in ("COLUMNS", "LINES")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "toggl_sync", *argv], stdout=slave, stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL, env=env,
+    ) as toggl:
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the terminal's other side is closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        status = toggl.wait(timeout=60)
+    os.close(master)
+    return status, b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    "command", ["features", "workspaces", "projects", "web-timer", "me"]
+)
+def test_tables_fit_an_80_column_terminal(command: str) -> None:
+    status, out = run_in_terminal("--demo", command)
+    lines = out.splitlines()
+
+    assert status == 0 and len(lines) > 2
+    assert max(render._width(line) for line in lines) <= 80
+    piped = _cli_run_piped("--demo", command)
+    if max(render._width(line) for line in piped.splitlines()) > 80:
+        assert "\u2026" in out  # cut on the terminal, whole in the pipe
+        assert len(piped.splitlines()) == len(lines)
+
+
+def _cli_run_piped(*argv: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "toggl_sync", *argv], capture_output=True, env=_env(),
+        timeout=60, encoding="utf-8",
+    ).stdout
+
+
+def test_a_narrow_terminal_narrows_the_widest_text_column_first() -> None:
+    @dataclass
+    class Row:
+        id: int
+        name: str
+        note: str
+
+    rows = [Row(123456789, "Difference Engine", "a long note " * 10), Row(2, "B", "")]
+    lines = render.table(rows, ["id", "name", "note"], width=50).splitlines()
+
+    assert max(render._width(line) for line in lines) == 50
+    assert lines[2].startswith("123456789  Difference Engine  a long") and lines[2][-1] == "\u2026"
+
+
+def test_durations_read_as_hours_and_running_entries_are_marked(demo: Run) -> None:
+    assert render.duration(3725) == "1:02:05"
+    assert render.duration(-1733000000) == "running"
+    assert render.duration(59, running=True) == "0:00:59 (running)"
+    heading, _, *rows = demo("web-timer").out.splitlines()
+    assert heading.split()[:2] == ["utc_start", "duration"]
+    marks = r"  (\d+:\d\d:\d\d( \(running\))?|running)  "
+    assert all(re.search(marks, row) for row in rows), rows
+    assert not any(re.search(r"  -\d", row) for row in rows)
+
+
+def test_ctrl_c_in_fan_out_prints_the_rows_finished_so_far() -> None:
+    signal = pytest.importorskip("signal")
+    with subprocess.Popen(
+        [sys.executable, "-m", "toggl_sync", "--demo", "--latency", "0.5", "--accounts", "4",
+         "fan-out", "me", "--concurrency", "1", "--progress"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
+    ) as toggl:
+        assert toggl.stderr is not None and toggl.stdout is not None
+        seen = b""
+        while b"2/4" not in seen:  # two accounts have answered
+            byte = toggl.stderr.read(1)
+            assert byte, seen
+            seen += byte
+        toggl.send_signal(signal.SIGINT)
+        out = toggl.stdout.read().decode()
+        err = seen + toggl.stderr.read()
+        status = toggl.wait(timeout=60)
+
+    assert status == 130, err
+    heading, _, *rows = out.splitlines()
+    assert heading.split() == ["account", "me", "error"]
+    assert 1 <= len(rows) < 4 and all("Lovelace" in row or "<" in row for row in rows)
+    assert b"toggl: interrupted" in err
+
+
+def test_demo_options_make_a_slow_service(demo: Run, toggl: Run) -> None:
+    import time
+
+    started = time.monotonic()
+    assert demo("--latency", "0.3", "logged").status == 0
+    assert time.monotonic() - started >= 0.3
+    refused = toggl("--latency", "0.3", "--token", "t", "me")
+    assert refused.status == 2 and "--latency: only with --demo" in refused.err
+
+
+def test_the_fake_runs_as_a_standalone_server() -> None:
+    signal = pytest.importorskip("signal")
+    with subprocess.Popen(
+        [sys.executable, "-m", "toggl_async.testing", "--port", "0", "--accounts", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), encoding="utf-8",
+    ) as server:
+        assert server.stdout is not None
+        url = server.stdout.readline().split(" at ")[1].strip()
+        token = server.stdout.readline().split(": ")[1].strip()
+        result = subprocess.run(
+            [sys.executable, "-m", "toggl_sync", "--base-url", url, "--token", token, "logged"],
+            capture_output=True, env=_env(), timeout=60, encoding="utf-8",
+        )
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=30) == 0
+
+    assert url.startswith("http://127.0.0.1:") and url.endswith("/api/v9")
+    assert result.returncode == 0 and result.stdout.strip() == "true"
+
+
+def test_the_demo_runs_without_the_test_tools() -> None:
+    """What `pip install -e .` alone gives: no pytest, pytest-asyncio, aioresponses..."""
+    code = (
+        "import sys\n"
+        "for name in ('pytest', 'pytest_asyncio', 'aioresponses', 'hypothesis', 'trustme'):\n"
+        "    sys.modules[name] = None  # importing it now fails\n"
+        "from toggl_sync import _cli\n"
+        "sys.exit(_cli.main(['--demo', 'me']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=_env(), timeout=60,
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stderr
+    assert EMAIL in done.stdout

@@ -12,7 +12,7 @@ from toggl_async import (
     APITimeoutError,
     AsyncToggl,
     Credentials,
-    FanOutResult,
+    FanOutSuccess,
     PermissionDeniedError,
     QuotaExceededError,
     fan_out,
@@ -114,7 +114,7 @@ async def test_the_stream_yields_as_accounts_finish(fake: BlockingFakeToggl) -> 
                                              **OPTIONS)]
 
     assert [r.index for r in results][-1] == 0
-    assert all(isinstance(r, FanOutResult) and r.ok for r in results)
+    assert all(isinstance(r, FanOutSuccess) and r.ok for r in results)
 
 
 async def test_leaving_the_stream_early_cancels_the_rest(fake: BlockingFakeToggl) -> None:

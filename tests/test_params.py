@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import MockAPI, invoke
-from toggl_async import _params
+from toggl_async import InvalidArgumentError, InvalidTypeError, InvalidValueError, _params
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,20 @@ BAD_CALLS = [
     ("preferences.update", (), {}, ValueError, "nothing to update"),
     ("preferences.update", (), {"collapse_time_entrie": True}, TypeError,
      "unknown field 'collapse_time_entrie'; did you mean 'collapse_time_entries'"),
-    ("preferences.update", (), {"collapseTimeEntries": True}, TypeError, "unknown field"),
+    ("preferences.update", (), {"beginningOfWeek": 1}, TypeError,
+     "unknown field 'beginningOfWeek'; did you mean 'beginning_of_week'"),
+    ("preferences.update", (), {"alpha_features": [{"code": "x", "enable": True}]}, TypeError,
+     r"alpha_features\[0\]: unknown key 'enable'; did you mean 'enabled'\?"),
+    ("preferences.update", (), {"windows_stop_start_keyboard_shortcut": {"key": 65,
+     "modifier": 2}}, TypeError,
+     "windows_stop_start_keyboard_shortcut: unknown key 'modifier'; did you mean 'modifiers'"),
+    ("preferences.update", (), {"windows_auto_tracking_rules": [{"parameters": {"keywrd": "x"}}]},
+     TypeError, r"windows_auto_tracking_rules\[0\]\.parameters: unknown key 'keywrd'; "
+     r"did you mean 'keyword'"),
+    ("preferences.update", (), {"toSAcceptNeeded": False}, ValueError,
+     "tos_accept_needed cannot be set"),
+    ("preferences.update", (), {"extra": {"collapseTimeEntries": True}}, ValueError,
+     "pass collapse_time_entries= instead"),
     ("preferences.update", (), {"collapse_time_entries": "yes"}, TypeError,
      r"collapse_time_entries: expected bool \| null, got str"),
     ("preferences.update", (), {"alpha_features": [{"code": "x", "enabled": "on"}]}, TypeError,
@@ -79,10 +92,13 @@ async def test_bad_arguments_raise_before_any_request(
     call: str, args: tuple[Any, ...], kwargs: dict[str, Any], error: type[Exception],
     words: str, api: MockAPI, client: Any,
 ) -> None:
-    with pytest.raises(error, match=words):
+    with pytest.raises(error, match=words) as caught:
         await invoke(client, call, *args, **kwargs)
 
     assert api.sent == []
+    # Both `except TogglError` and `except TypeError`/`except ValueError` catch it.
+    assert isinstance(caught.value, InvalidArgumentError)
+    assert isinstance(caught.value, InvalidTypeError if error is TypeError else InvalidValueError)
 
 
 async def test_a_password_never_shows_in_validation_errors(api: MockAPI, client: Any) -> None:

@@ -14,6 +14,9 @@ from ._errors import (
     ClientClosedError,
     ConflictError,
     DecodeError,
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidValueError,
     NotFoundError,
     PaymentRequiredError,
     PermissionDeniedError,
@@ -22,7 +25,7 @@ from ._errors import (
     ServerError,
     TogglError,
 )
-from ._fanout import FanOutResult, fan_out, iter_fan_out
+from ._fanout import FanOutFailure, FanOutResult, FanOutSuccess, fan_out, iter_fan_out
 from ._limits import Quota
 from ._transport import Timeout
 from ._version import __version__
@@ -40,7 +43,12 @@ __all__ = [
     "ConflictError",
     "Credentials",
     "DecodeError",
+    "FanOutFailure",
     "FanOutResult",
+    "FanOutSuccess",
+    "InvalidArgumentError",
+    "InvalidTypeError",
+    "InvalidValueError",
     "MissingCredentialsError",
     "NotFoundError",
     "PaymentRequiredError",

@@ -7,7 +7,7 @@ import hashlib
 import os
 
 from ._constants import TOKEN_ENV_VAR
-from ._errors import TogglError
+from ._errors import InvalidTypeError, InvalidValueError, TogglError
 
 
 class MissingCredentialsError(TogglError, ValueError):
@@ -33,18 +33,18 @@ class Credentials:
         label: str | None = None,
     ) -> None:
         if api_token is not None and (email is not None or password is not None):
-            raise ValueError("give either api_token or email and password, not both")
+            raise InvalidValueError("give either api_token or email and password, not both")
         if api_token is not None:
             user, secret = _text("api_token", api_token), "api_token"
             if ":" in user:
-                raise ValueError("api_token must not contain ':'")
+                raise InvalidValueError("api_token must not contain ':'")
             default_label = "token-" + hashlib.sha256(user.encode()).hexdigest()[:8]
         elif email is not None or password is not None:
             if email is None or password is None:
                 raise MissingCredentialsError("email and password must be given together")
             user, secret = _text("email", email), _text("password", password)
             if ":" in user:
-                raise ValueError("email must not contain ':'")
+                raise InvalidValueError("email must not contain ':'")
             default_label = user
         else:
             raise MissingCredentialsError(
@@ -81,7 +81,7 @@ class Credentials:
 
 def _text(name: str, value: object) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+        raise InvalidTypeError(f"{name} must be a str, not {type(value).__name__}")
     if not value.strip():
-        raise ValueError(f"{name} must not be empty")
+        raise InvalidValueError(f"{name} must not be empty")
     return value

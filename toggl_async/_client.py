@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from ssl import SSLContext
 from types import TracebackType
 from typing import Any
 
@@ -10,17 +13,35 @@ import aiohttp
 from . import _params
 from ._auth import Credentials
 from ._constants import (
+    BASE_URL_ENV_VAR,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_QUOTA_WAIT,
     DEFAULT_RATE_LIMIT,
     DEFAULT_TIMEOUT,
 )
+from ._errors import InvalidTypeError, InvalidValueError
 from ._limits import Quota, RateLimiter
-from ._transport import SessionHolder, Timeout, Transport, check_base_url, request_options
+from ._transport import (
+    Connection,
+    SessionHolder,
+    Timeout,
+    Transport,
+    check_base_url,
+    connection,
+    request_options,
+)
 from .resources import MeResource, PreferencesResource, WorkspacesResource
 
-_KEEP: Any = object()
+
+class _Keep:
+    """The default of ``with_options``' arguments: keep this client's setting."""
+
+    def __repr__(self) -> str:
+        return "KEEP"  # what help() shows as the default
+
+
+_KEEP: Any = _Keep()
 
 
 class AsyncToggl:
@@ -36,14 +57,22 @@ class AsyncToggl:
         api_token: the account's API token; defaults to the ``TOGGL_API_TOKEN`` variable.
         email, password: sign in with these instead of a token.
         credentials: a ``Credentials`` object instead of the three above.
-        base_url: the API root (https, or http on localhost only).
+        base_url: the API root (https, or http on localhost only); defaults to the
+            ``TOGGL_BASE_URL`` variable, else the service's.
         timeout: seconds for a whole request, or a ``Timeout``; ``None`` for no limit.
         max_retries: retries after a connection error, timeout, 429 or 5xx; 0 disables.
         rate_limit: requests per second for this account (bursts of up to one second's
             worth, at most 3); ``None`` disables pacing.
         quota_wait: when the hourly quota runs out, wait up to this many seconds for it to
             reset and retry once; ``None`` raises ``QuotaExceededError`` at once.
-        session: an aiohttp session to send through; it stays the caller's to close.
+        proxy: an ``http://`` proxy URL for every request. Without one, the
+            ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY`` variables apply (``trust_env``).
+        ssl: an ``ssl.SSLContext``, or the path of a CA bundle (a corporate CA) to verify
+            the service with; certificates are always verified.
+        headers: headers added to every request; a ``User-Agent`` is appended to the SDK's.
+        trust_env: read the proxy variables (a proxy's credentials go in its URL).
+        session: an aiohttp session to send through; it stays the caller's to close, and
+            the four connection options above are then the session's business.
     """
 
     me: MeResource
@@ -57,28 +86,39 @@ class AsyncToggl:
         email: str | None = None,
         password: str | None = None,
         credentials: Credentials | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: float | None = DEFAULT_RATE_LIMIT,
         quota_wait: float | None = DEFAULT_QUOTA_WAIT,
+        proxy: str | None = None,
+        ssl: SSLContext | str | os.PathLike[str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        trust_env: bool = True,
         session: aiohttp.ClientSession | None = None,
     ) -> None:
         if credentials is None:
             credentials = Credentials.resolve(api_token, email, password)
         elif api_token is not None or email is not None or password is not None:
-            raise ValueError("give credentials, or api_token / email and password, not both")
+            raise InvalidValueError("give credentials, or api_token / email and password, not both")
         if session is not None and not isinstance(session, aiohttp.ClientSession):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"session must be an aiohttp.ClientSession, not {type(session).__name__}"
             )
+        settings = connection(proxy, ssl, headers, trust_env)
+        if session is not None and settings != Connection():
+            raise InvalidValueError(
+                "proxy, ssl, headers and trust_env configure the session the client creates; "
+                "with session= set them on that session instead"
+            )
+        base_url = resolve_base_url(base_url)
         self._bind(
             Transport(
-                base_url=check_base_url(base_url),
+                base_url=base_url,
                 authorization=credentials.authorization,
                 label=credentials.label,
                 options=request_options(timeout, max_retries, quota_wait),
-                session=SessionHolder(session),
+                session=SessionHolder(session, settings, base_url),
                 limiter=_limiter(rate_limit),
                 quota=Quota(),
             )
@@ -157,10 +197,19 @@ class AsyncToggl:
         return f"AsyncToggl(account={self.account!r}, base_url={self.base_url!r})"
 
 
+def resolve_base_url(base_url: str | None) -> str:
+    """The checked API root: the one given, else ``TOGGL_BASE_URL``, else the service's."""
+    if base_url is None:
+        base_url = os.environ.get(BASE_URL_ENV_VAR) or DEFAULT_BASE_URL
+    return check_base_url(base_url)
+
+
 def _limiter(rate_limit: float | None) -> RateLimiter | None:
     if rate_limit is None:
         return None
     rate = _params.number(rate_limit, "rate_limit")
     if not rate > 0:
-        raise ValueError(f"rate_limit must be positive (or None to disable), got {rate_limit}")
+        raise InvalidValueError(
+            f"rate_limit must be positive (or None to disable), got {rate_limit}"
+        )
     return RateLimiter(rate)

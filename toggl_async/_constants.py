@@ -4,6 +4,7 @@ from __future__ import annotations
 
 DEFAULT_BASE_URL = "https://api.track.toggl.com/api/v9"
 TOKEN_ENV_VAR = "TOGGL_API_TOKEN"
+BASE_URL_ENV_VAR = "TOGGL_BASE_URL"
 
 # Whole request, and connection set-up alone (seconds). aiohttp's own default is 5 minutes.
 DEFAULT_TIMEOUT = 30.0

@@ -1,6 +1,9 @@
 """Every exception the SDK raises, and the table that maps transport failures into them.
 
     TogglError
+    ├── InvalidArgumentError        refused before sending: a bad argument
+    │   ├── InvalidTypeError            also a TypeError
+    │   └── InvalidValueError           also a ValueError
     ├── ClientClosedError           the client was used after aclose()
     ├── APIConnectionError          no usable answer: refused, reset, dropped mid-body
     │   └── APITimeoutError         no answer in time
@@ -38,6 +41,18 @@ from ._constants import QUOTA_REMAINING_HEADER, QUOTA_RESETS_IN_HEADER, REQUEST_
 
 class TogglError(Exception):
     """Root of every error raised by the SDK."""
+
+
+class InvalidArgumentError(TogglError):
+    """An argument the SDK refused before sending anything; the message names it."""
+
+
+class InvalidTypeError(InvalidArgumentError, TypeError):
+    """An argument of the wrong type: ``except TypeError`` catches it too."""
+
+
+class InvalidValueError(InvalidArgumentError, ValueError):
+    """An argument with a wrong value: ``except ValueError`` catches it too."""
 
 
 class ClientClosedError(TogglError, RuntimeError):

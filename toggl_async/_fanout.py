@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, TypeAlias, TypeVar
 
 import aiohttp
 
 from ._auth import Credentials
 from ._client import AsyncToggl
 from ._constants import DEFAULT_FAN_OUT_CONCURRENCY
+from ._errors import InvalidTypeError, InvalidValueError
 from ._stepping import pause_point
+from ._transport import connection
 
 T = TypeVar("T")
 
@@ -24,19 +26,34 @@ Account = str | Credentials
 
 
 @dataclass(frozen=True)
-class FanOutResult(Generic[T]):
-    """What one account's call gave: ``value`` when ``ok``, else ``error``."""
+class FanOutSuccess(Generic[T]):
+    """One account's call that returned: its ``value``."""
 
     index: int
     """The account's position in the input."""
     account: str
     """A label safe to show and log (never the token): see ``Credentials.label``."""
-    value: T | None = None
-    error: Exception | None = None
+    value: T
+    error: None = None
+    ok: Literal[True] = field(default=True, init=False)
 
-    @property
-    def ok(self) -> bool:
-        return self.error is None
+
+@dataclass(frozen=True)
+class FanOutFailure:
+    """One account's call that raised: its ``error``."""
+
+    index: int
+    """The account's position in the input."""
+    account: str
+    """A label safe to show and log (never the token): see ``Credentials.label``."""
+    error: Exception
+    value: None = None
+    ok: Literal[False] = field(default=False, init=False)
+
+
+FanOutResult: TypeAlias = FanOutSuccess[T] | FanOutFailure
+"""What one account's call gave. ``if result.ok:`` narrows it for a type checker:
+``result.value`` is then the call's type, otherwise ``result.error`` an ``Exception``."""
 
 
 async def fan_out(
@@ -55,10 +72,12 @@ async def fan_out(
             print(result.account, len(result.value) if result.ok else result.error)
 
     Every account gets its own ``AsyncToggl`` (so its own rate limit and quota state), all
-    sending through one shared connection pool. ``client_options`` (``base_url``,
-    ``timeout``, ``max_retries``, ``rate_limit``, ...) apply to every client. One account's
-    failure (a bad token, its quota, a timeout) is kept in its result and never stops the
-    others. ``progress(done, total)`` is called as each account finishes.
+    sending through one shared connection pool. ``client_options`` are ``AsyncToggl``'s
+    (``base_url``, ``timeout``, ``max_retries``, ``rate_limit``, ``quota_wait``, ``proxy``,
+    ``ssl``, ``headers``, ``trust_env``, or a ``session`` of your own) and apply to every
+    client. One account's failure (a bad token, its quota, a timeout) is kept in its result
+    and never stops the others. ``progress(done, total)`` is called as each account
+    finishes.
     """
     results = [
         result
@@ -84,15 +103,14 @@ def iter_fan_out(
     The arguments are checked here, before anything runs."""
     work = list(enumerate(_checked_accounts(accounts)))
     if isinstance(concurrency, bool) or not isinstance(concurrency, int):
-        raise TypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
+        raise InvalidTypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
     if concurrency < 1:
-        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
-    session = client_options.pop("session", None)
+        raise InvalidValueError(f"concurrency must be at least 1, got {concurrency}")
     # Bad options would fail every account alike: say so once, before any request. The
     # client checked is the template of every account's (its settings are not checked
     # again, or rebuilt, 10,000 times).
-    template = AsyncToggl(credentials=_PROBE, session=session, **client_options)
-    return _results(work, fn, concurrency, progress, template, session)
+    template = AsyncToggl(credentials=_PROBE, **client_options)
+    return _results(work, fn, concurrency, progress, template, client_options)
 
 
 async def _results(
@@ -101,12 +119,18 @@ async def _results(
     concurrency: int,
     progress: Callable[[int, int], object] | None,
     template: AsyncToggl,
-    session: aiohttp.ClientSession | None,
+    client_options: dict[str, Any],
 ) -> AsyncIterator[FanOutResult[T]]:
+    session: aiohttp.ClientSession | None = client_options.get("session")
     owned = session is None
     if session is None:
         # One pool for every account: its size is the whole fan-out's connection bound.
-        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency))
+        # The connection options shape that pool, so they go to it, not to each client.
+        settings = connection(
+            client_options.get("proxy"), client_options.get("ssl"),
+            client_options.get("headers"), client_options.get("trust_env", True),
+        )
+        session = settings.new_session(concurrency, template.base_url)
     loop = asyncio.get_running_loop()
     queue = iter(work)
     # `concurrency` workers take the accounts in turn (a task each would cost more than
@@ -163,11 +187,13 @@ async def _results(
 
 def _checked_accounts(accounts: Iterable[Account]) -> list[Account]:
     if isinstance(accounts, (str, Credentials)):
-        raise TypeError("accounts must be an iterable of tokens or Credentials, not one account")
+        raise InvalidTypeError(
+            "accounts must be an iterable of tokens or Credentials, not one account"
+        )
     checked = list(accounts)
     for account in checked:
         if not isinstance(account, (str, Credentials)):
-            raise TypeError(
+            raise InvalidTypeError(
                 f"each account must be an API token (str) or Credentials, not "
                 f"{type(account).__name__}"
             )
@@ -186,11 +212,11 @@ async def _run_one(
         credentials = account if isinstance(account, Credentials) else Credentials(account)
         label = credentials.label
     except Exception as exc:  # a bad token fails this account only
-        return FanOutResult(index, label, error=exc)
+        return FanOutFailure(index, label, error=exc)
     client = template._for_account(credentials, session)
     try:
-        return FanOutResult(index, label, value=await fn(client))
+        return FanOutSuccess(index, label, value=await fn(client))
     except Exception as exc:
-        return FanOutResult(index, label, error=exc)
+        return FanOutFailure(index, label, error=exc)
     finally:
         await client.aclose()

@@ -1,12 +1,15 @@
 """Checking the caller's arguments and turning them into query values and request bodies.
 
-Every check runs before a request is sent and raises ``TypeError`` (wrong type) or
-``ValueError`` (wrong value) naming the argument.
+Every check runs before a request is sent and raises ``InvalidTypeError`` (wrong type) or
+``InvalidValueError`` (wrong value) naming the argument: ``TogglError``s that are also a
+``TypeError`` or a ``ValueError``.
 """
 
 from __future__ import annotations
 
 import re
+import types
+import typing
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from functools import cache
@@ -14,9 +17,13 @@ from typing import Any, TypeAlias
 
 import msgspec
 
-Since: TypeAlias = "int | datetime | date | None"
-"""UNIX seconds, an aware datetime, or a date (midnight UTC)."""
+from ._errors import InvalidTypeError, InvalidValueError
 
+Since: TypeAlias = "int | datetime | date | None"
+"""UNIX seconds, an aware datetime, or a date (midnight UTC). Public signatures write this
+type out in full, so that ``help()`` shows it rather than an alias of a private module."""
+
+_UNKNOWN_KEY = re.compile(r"^Object contains unknown field `(.*)`$", re.S)
 _MSGSPEC_PATH = re.compile(r"^(?P<problem>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
 
 
@@ -25,7 +32,7 @@ def since(value: int | datetime | date | None, name: str = "since") -> str | Non
         return None
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(
+            raise InvalidValueError(
                 f"{name} must be a timezone-aware datetime (a naive one is ambiguous); "
                 f"use e.g. datetime.now(timezone.utc)"
             )
@@ -34,7 +41,7 @@ def since(value: int | datetime | date | None, name: str = "since") -> str | Non
         midnight = datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
         return str(int(midnight.timestamp()))
     if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(
+        raise InvalidTypeError(
             f"{name} must be UNIX seconds (int), a datetime or a date, not {type(value).__name__}"
         )
     return str(count(value, name))
@@ -44,7 +51,7 @@ def identifier(value: int, name: str) -> int:
     """A positive id."""
     _check_int(value, name)
     if value <= 0:
-        raise ValueError(f"{name} must be a positive id, got {value}")
+        raise InvalidValueError(f"{name} must be a positive id, got {value}")
     return value
 
 
@@ -56,7 +63,7 @@ def count(value: int, name: str) -> int:
     """A non-negative int: offsets and UNIX timestamps."""
     _check_int(value, name)
     if value < 0:
-        raise ValueError(f"{name} must not be negative, got {value}")
+        raise InvalidValueError(f"{name} must not be negative, got {value}")
     return value
 
 
@@ -67,7 +74,7 @@ def optional_count(value: int | None, name: str) -> str | None:
 def number(value: object, name: str) -> float:
     """A real number (seconds, a rate); a bool is not one."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+        raise InvalidTypeError(f"{name} must be a number, not {type(value).__name__}")
     return float(value)
 
 
@@ -76,7 +83,7 @@ def flag(value: bool | None, name: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, bool):
-        raise TypeError(f"{name} must be a bool, not {type(value).__name__}")
+        raise InvalidTypeError(f"{name} must be a bool, not {type(value).__name__}")
     return "true" if value else "false"
 
 
@@ -84,15 +91,17 @@ def text(value: str | None, name: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+        raise InvalidTypeError(f"{name} must be a str, not {type(value).__name__}")
     return value
 
 
 def choice(value: str, name: str, allowed: tuple[str, ...]) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+        raise InvalidTypeError(f"{name} must be a str, not {type(value).__name__}")
     if value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
+        raise InvalidValueError(
+            f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}"
+        )
     return value
 
 
@@ -103,7 +112,7 @@ def query(**params: str | None) -> dict[str, str]:
 
 def _check_int(value: object, name: str) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+        raise InvalidTypeError(f"{name} must be an int, not {type(value).__name__}")
 
 
 def encode_update(
@@ -112,30 +121,76 @@ def encode_update(
     *,
     call: str,
     read_only: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> bytes:
-    """The JSON body of a partial update holding exactly ``fields`` (attribute names) under
-    the server's key names, after checking every name and value against ``body_type``.
+    """The JSON body of a partial update holding exactly ``fields`` under the server's key
+    names, after checking every name and value against ``body_type``.
 
-    ``call`` names the method in error messages; ``read_only`` maps fields the service
-    refuses to set to the reason why.
+    A field is named by its attribute (``collapse_time_entries``) or by its documented wire
+    key (``collapseTimeEntries``). ``call`` names the method in error messages;
+    ``read_only`` maps fields the service refuses to set to the reason why; ``extra`` holds
+    keys the SDK does not know yet, sent as they are under the names given.
     """
-    if not fields:
-        raise ValueError(f"{call}: nothing to update; name at least one field")
+    if not fields and not extra:
+        raise InvalidValueError(f"{call}: nothing to update; name at least one field")
+    attribute_of = _attribute_names(body_type)
+    refused = {_fold(name): name for name in read_only or ()}
+    named: dict[str, Any] = {}
+    for name, value in fields.items():
+        if read_only and _fold(name) in refused:
+            name = refused[_fold(name)]
+            raise InvalidValueError(f"{call}: {name} cannot be set: {read_only[name]}")
+        attribute = attribute_of.get(name) or _unknown(call, name, attribute_of)
+        if attribute in named:
+            raise InvalidTypeError(f"{call}: {attribute} is given twice (as {name!r} too)")
+        named[attribute] = value
     wire = _wire_names(body_type)
-    for name in fields:
-        if read_only and name in read_only:
-            raise ValueError(f"{call}: {name} cannot be set: {read_only[name]}")
-        if name not in wire:
-            import difflib  # only for a misspelt field: kept out of `import toggl_async`
-
-            close = difflib.get_close_matches(name, wire, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise TypeError(f"{call}: unknown field {name!r}{hint}")
     try:
-        body = msgspec.convert({wire[name]: value for name, value in fields.items()}, body_type)
+        body = msgspec.convert(
+            {wire[name]: value for name, value in named.items()}, body_type, from_attributes=True
+        )
     except msgspec.ValidationError as exc:
-        raise _argument_error(call, str(exc), {v: k for k, v in wire.items()}) from None
-    return msgspec.json.encode(body)
+        raise _argument_error(
+            call, str(exc), {v: k for k, v in wire.items()}, body_type
+        ) from None
+    if not extra:
+        return msgspec.json.encode(body)
+    return msgspec.json.encode({**msgspec.to_builtins(body), **_extra(call, extra, attribute_of)})
+
+
+def _extra(call: str, extra: Mapping[str, Any], attribute_of: Mapping[str, str]) -> dict[str, Any]:
+    """The keys of ``extra=``, checked: text, not a field the method takes by name (whose
+    value would then go unchecked), and JSON values."""
+    if not isinstance(extra, Mapping):
+        raise InvalidTypeError(f"{call}: extra must be a mapping, not {type(extra).__name__}")
+    folded = {_fold(name): attribute for name, attribute in attribute_of.items()}
+    for key, value in extra.items():
+        if not isinstance(key, str):
+            raise InvalidTypeError(f"{call}: extra's keys must be str, not {type(key).__name__}")
+        known = folded.get(_fold(key))
+        if known is not None:
+            raise InvalidValueError(
+                f"{call}: extra[{key!r}] is a field the SDK knows: pass {known}= instead"
+            )
+        try:
+            msgspec.json.encode(value)
+        except TypeError as exc:
+            raise InvalidTypeError(f"{call}: extra[{key!r}]: {exc}") from None
+    return dict(extra)
+
+
+def _unknown(call: str, name: str, attribute_of: Mapping[str, str]) -> str:
+    attributes = sorted(set(attribute_of.values()))
+    same = [attribute for attribute in attributes if _fold(attribute) == _fold(name)]
+    import difflib  # only for a misspelt name: kept out of `import toggl_async`
+
+    close = same or difflib.get_close_matches(name, attributes, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise InvalidTypeError(f"{call}: unknown field {name!r}{hint}")
+
+
+def _fold(name: str) -> str:
+    return name.replace("_", "").replace("-", "").lower()
 
 
 @cache
@@ -143,14 +198,60 @@ def _wire_names(body_type: type[msgspec.Struct]) -> dict[str, str]:
     return {f.name: f.encode_name for f in msgspec.structs.fields(body_type)}
 
 
-def _argument_error(call: str, message: str, attribute_of: dict[str, str]) -> Exception:
+@cache
+def _attribute_names(body_type: type[msgspec.Struct]) -> dict[str, str]:
+    """Attribute names and documented wire keys alike, mapped to the attribute."""
+    fields = msgspec.structs.fields(body_type)
+    return {f.encode_name: f.name for f in fields} | {f.name: f.name for f in fields}
+
+
+def _argument_error(
+    call: str, message: str, attribute_of: dict[str, str], body_type: type[msgspec.Struct]
+) -> Exception:
     """msgspec's "Expected `int`, got `str` - at `$.country_id`" as the caller's words."""
     match = _MSGSPEC_PATH.match(message)
     problem, path = (match["problem"], match["path"] or "") if match else (message, "")
     head, _, rest = path.lstrip(".").partition("[")
     where = attribute_of.get(head, head) + (f"[{rest}" if rest else "")
+    unknown = _UNKNOWN_KEY.match(problem)
+    if unknown:
+        import difflib  # only for a misspelt key: kept out of `import toggl_async`
+
+        close = difflib.get_close_matches(unknown[1], _keys_at(body_type, path), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        problem = f"unknown key {unknown[1]!r}{hint}"
     problem = problem.replace("`", "")
     if problem.startswith("Expected"):
         problem = "e" + problem[1:]
-    error = TypeError if ", got " in problem else ValueError
+    error = InvalidTypeError if unknown or ", got " in problem else InvalidValueError
     return error(f"{call}: {where}: {problem}" if where else f"{call}: {problem}")
+
+
+_SEGMENT = re.compile(r"\.([^.\[]+)|\[\d+\]")
+
+
+def _keys_at(body_type: type[msgspec.Struct], path: str) -> list[str]:
+    """The keys the object at ``path`` (``.alpha_features[0]``) of ``body_type`` takes."""
+    current: Any = body_type
+    for name in _SEGMENT.findall(path):
+        current = _optional_part(current)
+        if name:
+            if not _is_struct(current):
+                return []
+            current = {f.encode_name: f.type for f in msgspec.structs.fields(current)}.get(name)
+        else:
+            current = (typing.get_args(current) or (None,))[0]  # a list's items
+    current = _optional_part(current)
+    return [f.encode_name for f in msgspec.structs.fields(current)] if _is_struct(current) else []
+
+
+def _optional_part(annotation: Any) -> Any:
+    """``X`` of ``X | None | UnsetType``."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return annotation
+    rest = [a for a in typing.get_args(annotation) if a not in (type(None), msgspec.UnsetType)]
+    return rest[0] if len(rest) == 1 else annotation
+
+
+def _is_struct(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, msgspec.Struct)

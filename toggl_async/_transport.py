@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
 import random
+import ssl as _ssl
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -36,6 +38,8 @@ from ._errors import (
     APIStatusError,
     ClientClosedError,
     DecodeError,
+    InvalidTypeError,
+    InvalidValueError,
     QuotaExceededError,
     RateLimitError,
     TogglError,
@@ -47,7 +51,7 @@ from ._limits import Quota, RateLimiter
 from ._stepping import pause_point
 from ._version import __version__
 from .models import Preferences
-from .models.preferences import normalize_preference_keys
+from .models.preferences import PreferencesDecoder
 
 T = TypeVar("T")
 
@@ -93,40 +97,132 @@ def request_options(
         timeout = Timeout(total=None if timeout is None else _params.number(timeout, "timeout"))
     for name, seconds in (("timeout", timeout.total), ("connect timeout", timeout.connect)):
         if seconds is not None and not seconds > 0:
-            raise ValueError(f"{name} must be positive seconds or None, got {seconds}")
+            raise InvalidValueError(f"{name} must be positive seconds or None, got {seconds}")
     _params.count(max_retries, "max_retries")
     if quota_wait is not None and _params.number(quota_wait, "quota_wait") < 0:
-        raise ValueError(f"quota_wait must be None or non-negative seconds, got {quota_wait!r}")
+        raise InvalidValueError(
+            f"quota_wait must be None or non-negative seconds, got {quota_wait!r}"
+        )
     return RequestOptions(timeout, max_retries, quota_wait)
 
 
 def check_base_url(base_url: str) -> str:
     """The API root without a trailing slash. TLS is required except on this machine."""
     if not isinstance(base_url, str):
-        raise TypeError(f"base_url must be a str, not {type(base_url).__name__}")
+        raise InvalidTypeError(f"base_url must be a str, not {type(base_url).__name__}")
     parts = urlsplit(base_url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
+        raise InvalidValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
     if parts.scheme == "http" and parts.hostname not in _LOOPBACK_HOSTS:
-        raise ValueError(
+        raise InvalidValueError(
             "base_url must use https:// (plain http is allowed only for localhost, "
             f"127.0.0.1 and ::1), got {base_url!r}"
         )
     if parts.username is not None or parts.password is not None:
-        raise ValueError("base_url must not carry credentials; pass api_token or email/password")
+        raise InvalidValueError(
+            "base_url must not carry credentials; pass api_token or email/password"
+        )
     if parts.query or parts.fragment:
-        raise ValueError(f"base_url must not have a query or fragment, got {base_url!r}")
+        raise InvalidValueError(f"base_url must not have a query or fragment, got {base_url!r}")
     return base_url.rstrip("/")
+
+
+@dataclass(frozen=True)
+class Connection:
+    """How a session the SDK creates reaches the service: an explicit ``proxy`` (else the
+    ``HTTPS_PROXY``/``NO_PROXY`` variables when ``trust_env``), the CAs to verify it
+    against (``ssl``; None: the system's), and headers added to every request."""
+
+    proxy: str | None = field(default=None, repr=False)  # it may carry a password
+    ssl: _ssl.SSLContext | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    trust_env: bool = True
+
+    def new_session(self, limit: int, base_url: str) -> aiohttp.ClientSession:
+        """A session of at most ``limit`` connections to ``base_url``; call it inside the
+        event loop."""
+        headers = {"User-Agent": USER_AGENT}
+        for name, value in self.headers.items():
+            # A User-Agent given is a suffix: the service still sees which SDK calls it.
+            headers[name] = f"{USER_AGENT} {value}" if name.lower() == "user-agent" else value
+        # The proxy variables are read here, once, rather than by aiohttp's trust_env: that
+        # would also look up ~/.netrc in a thread before every request, and a netrc entry
+        # for the service would clash with our Authorization header.
+        return aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(
+                limit=limit, ssl=self.ssl if self.ssl is not None else True
+            ),
+            headers=headers, proxy=self.proxy_for(base_url),
+        )
+
+    def proxy_for(self, url: str) -> str | None:
+        """The proxy to reach ``url`` through: the one given, else (``trust_env``) the one
+        ``HTTPS_PROXY``/``HTTP_PROXY`` name unless ``NO_PROXY`` exempts the host."""
+        if self.proxy is not None or not self.trust_env:
+            return self.proxy
+        from urllib.request import getproxies, proxy_bypass  # aiohttp has loaded it
+
+        parts = urlsplit(url)
+        if parts.hostname is None or proxy_bypass(parts.hostname):
+            return None
+        return getproxies().get(parts.scheme)
+
+
+def connection(
+    proxy: str | None, ssl: _ssl.SSLContext | str | os.PathLike[str] | None,
+    headers: Mapping[str, str] | None, trust_env: bool,
+) -> Connection:
+    """The checked connection settings of a client."""
+    if proxy is not None:
+        if not isinstance(proxy, str):
+            raise InvalidTypeError(f"proxy must be a str URL, not {type(proxy).__name__}")
+        parts = urlsplit(proxy)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            # Not echoed: a proxy URL may carry a password.
+            raise InvalidValueError(
+                f"proxy must be an http(s):// URL, got a {parts.scheme or 'relative'} one"
+            )
+    if isinstance(ssl, (str, os.PathLike)):
+        try:
+            ssl = _ssl.create_default_context(cafile=os.fspath(ssl))
+        except (OSError, _ssl.SSLError) as exc:
+            raise InvalidValueError(f"ssl: cannot load the CA bundle {ssl!r}: {exc}") from None
+    elif ssl is not None and not isinstance(ssl, _ssl.SSLContext):
+        raise InvalidTypeError(
+            f"ssl must be an ssl.SSLContext or a CA bundle path, not {type(ssl).__name__}"
+        )
+    if ssl is not None and (ssl.verify_mode != _ssl.CERT_REQUIRED or not ssl.check_hostname):
+        raise InvalidValueError(
+            "ssl: the context must verify certificates and host names (CERT_REQUIRED, "
+            "check_hostname): give the CA to trust instead of turning verification off"
+        )
+    checked = {}
+    for name, value in (headers or {}).items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise InvalidTypeError("headers must map str names to str values")
+        if name.lower() in ("authorization", "proxy-authorization"):
+            raise InvalidValueError(f"headers must not set {name}: pass the credentials")
+        checked[name] = value
+    if not isinstance(trust_env, bool):
+        raise InvalidTypeError(f"trust_env must be a bool, not {type(trust_env).__name__}")
+    return Connection(proxy, ssl, checked, trust_env)
 
 
 class SessionHolder:
     """The client's aiohttp session: created on first use, inside the running event loop,
     and closed by us only if we created it."""
 
-    __slots__ = ("_closed", "_loop", "_owned", "_session")
+    __slots__ = ("_base_url", "_closed", "_connection", "_loop", "_owned", "_session")
 
-    def __init__(self, session: aiohttp.ClientSession | None) -> None:
+    def __init__(
+        self,
+        session: aiohttp.ClientSession | None,
+        connection: Connection | None = None,
+        base_url: str = "",
+    ) -> None:
         self._session = session
+        self._connection = connection or Connection()
+        self._base_url = base_url
         self._owned = session is None
         self._closed = False
         # The loop the session belongs to: a caller's session was made on theirs.
@@ -137,9 +233,8 @@ class SessionHolder:
             raise ClientClosedError("this Toggl client is closed; create a new one")
         if self._session is None:
             self._loop = asyncio.get_running_loop()
-            self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=DEFAULT_CONNECTION_LIMIT),
-                headers={"User-Agent": USER_AGENT},
+            self._session = self._connection.new_session(
+                DEFAULT_CONNECTION_LIMIT, self._base_url
             )
         elif self._loop is not None and asyncio.get_running_loop() is not self._loop:
             raise TogglError(
@@ -201,7 +296,7 @@ class Transport:
         state.pop("_body_headers", None)
         state.update(
             authorization=authorization, _headers=_request_headers(authorization), label=label,
-            session=SessionHolder(session),
+            session=SessionHolder(session, self.session._connection, self.base_url),
             limiter=None if limiter is None else RateLimiter(limiter.rate), quota=Quota(),
         )
         return account
@@ -354,21 +449,11 @@ def _quota_wait(error: QuotaExceededError, quota_wait: float | None) -> float | 
     return error.resets_in
 
 
-class _PreferencesDecoder:
-    """Preferences arrive with keys in several spellings: rename them to the documented
-    ones, then validate."""
-
-    __slots__ = ()
-
-    def decode(self, data: bytes) -> Preferences:
-        return msgspec.convert(normalize_preference_keys(msgspec.json.decode(data)), Preferences)
-
-
 @cache
 def decoder_for(response_type: Any) -> Any:
     """One decoder per response type, built on first use."""
     if response_type is Preferences:
-        return _PreferencesDecoder()
+        return PreferencesDecoder()
     return msgspec.json.Decoder(response_type)
 
 

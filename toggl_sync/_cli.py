@@ -17,16 +17,20 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
+from toggl_async import __version__
 from toggl_async._constants import (
+    BASE_URL_ENV_VAR,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_RATE_LIMIT,
     DEFAULT_TIMEOUT,
     TOKEN_ENV_VAR,
 )
+from toggl_async.testing._options import add_behaviour_arguments
 from toggl_sync import (
     APIConnectionError,
     AuthenticationError,
+    InvalidArgumentError,
     MissingCredentialsError,
     QuotaExceededError,
     RateLimitError,
@@ -40,15 +44,16 @@ from ._cli_commands import (
     Command,
     Context,
     ExitStatus,
+    Interrupted,
     UsageError,
     non_negative,
     positive_or_none,
 )
 
 # The exit status of a failure: the first row whose kinds match. Order matters: a missing
-# token is a TogglError, and the SDK checks arguments with TypeError and ValueError.
+# token and a refused argument are TogglErrors too.
 EXIT_CODES: tuple[tuple[type[Exception] | tuple[type[Exception], ...], int], ...] = (
-    (MissingCredentialsError, ExitStatus.USAGE),
+    ((MissingCredentialsError, InvalidArgumentError), ExitStatus.USAGE),
     (AuthenticationError, ExitStatus.AUTH),
     ((QuotaExceededError, RateLimitError), ExitStatus.LIMIT),
     (APIConnectionError, ExitStatus.NETWORK),
@@ -107,11 +112,22 @@ def connection_options(parser: ArgumentParser) -> None:
         "--demo", action="store_true",
         help="use an embedded fake service instead: no account, no network",
     )
+    add_behaviour_arguments(parser.add_argument_group(
+        "demo", "with --demo, how the embedded service behaves (a slow or failing service)"
+    ))
     connection = parser.add_argument_group("connection")
-    connection.add_argument("--base-url", metavar="URL", help=f"default: {DEFAULT_BASE_URL}")
+    connection.add_argument(
+        "--base-url", metavar="URL", help=f"default: ${BASE_URL_ENV_VAR}, else {DEFAULT_BASE_URL}"
+    )
+    connection.add_argument(
+        "--proxy", metavar="URL", help="an http:// proxy (default: $HTTPS_PROXY, $NO_PROXY)"
+    )
+    connection.add_argument(
+        "--ca-bundle", metavar="FILE", help="verify the service with these CA certificates"
+    )
     connection.add_argument(
         "--timeout", type=positive_or_none, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-        help="per request, or none (default: %(default)s)",
+        help="per request, or none for no limit (default: %(default)s)",
     )
     connection.add_argument(
         "--max-retries", type=non_negative, default=DEFAULT_MAX_RETRIES, metavar="N",
@@ -128,6 +144,7 @@ def build_parser() -> ArgumentParser:
         prog="toggl", description="The Toggl Track API v9 from the command line.",
         epilog=EPILOG, formatter_class=_HelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"toggl {__version__}")
     connection_options(parser)
     output_options(parser, default=False)
     # --json and --debug may follow the command too; there they must not reset the value
@@ -175,9 +192,17 @@ def run(args: Namespace) -> int:
         with ExitStack() as stack:
             value = command.call(Context(args, stack), args)
             # Flushed here, so that a reader gone away is noticed here (BrokenPipeError).
-            print(render.to_json(value) if args.json else command.show(value, args), flush=True)
+            shown = render.to_json(command.json(value, args)) if args.json else command.show(
+                value, args
+            )
+            print(shown, flush=True)
             return command.status(value)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
+        if isinstance(interrupt, Interrupted) and interrupt.partial:
+            partial = interrupt.partial
+            print(render.to_json(command.json(partial, args)) if args.json else command.show(
+                partial, args
+            ))
         print("\ntoggl: interrupted", file=sys.stderr)
         return ExitStatus.INTERRUPTED
     except BrokenPipeError:

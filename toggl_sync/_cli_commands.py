@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import time
 from argparse import ArgumentParser, ArgumentTypeError, Namespace
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -16,13 +17,15 @@ from enum import IntEnum
 from functools import cached_property
 from getpass import getpass
 from operator import attrgetter
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import msgspec
 
 from toggl_async._constants import DEFAULT_FAN_OUT_CONCURRENCY, TOKEN_ENV_VAR
 from toggl_async.resources.me import TASKS_PAGE_SIZE
-from toggl_sync import FanOutResult, MissingCredentialsError, Toggl, fan_out
+from toggl_async.resources.preferences import CLIENTS, PreferencesClient
+from toggl_async.testing._options import behaviour
+from toggl_sync import FanOutResult, MissingCredentialsError, Toggl, iter_fan_out
 
 from . import _cli_render as render
 
@@ -72,15 +75,14 @@ def since(text: str) -> int | date | datetime:
 
 
 def positive_or_none(text: str) -> float | None:
-    """Seconds or a rate: a positive number, or ``none`` (or 0) for no limit."""
+    """Seconds or a rate: a positive number, or ``none`` for no limit (0 is refused, as
+    the SDK refuses it: it would mean "never", not "no limit")."""
     if text.lower() == "none":
         return None
     try:
         value = float(text)
     except ValueError:
         raise ArgumentTypeError(f"expected a number or 'none', got {text!r}") from None
-    if value == 0:
-        return None
     if not (value > 0 and math.isfinite(value)):
         raise ArgumentTypeError(f"expected a positive number or 'none', got {text!r}")
     return value
@@ -132,14 +134,23 @@ class Context:
         }
         if args.base_url is not None:
             self.options["base_url"] = args.base_url
+        if args.proxy is not None:
+            self.options["proxy"] = args.proxy
+        if args.ca_bundle is not None:
+            self.options["ssl"] = args.ca_bundle
         self.demo_tokens: list[str] = []
+        fake_options = behaviour(args)
+        if fake_options and not args.demo:
+            raise UsageError(
+                f"{', '.join('--' + k.replace('_', '-') for k in fake_options)}: only with --demo"
+            )
         if args.demo:
             if args.base_url is not None:
                 raise UsageError("--demo answers from an embedded service: drop --base-url")
             # Loaded only here: the fake pulls in its server and generated data.
             from toggl_async.testing import BlockingFakeToggl
 
-            fake = stack.enter_context(BlockingFakeToggl())
+            fake = stack.enter_context(BlockingFakeToggl(**fake_options))
             print(
                 "toggl: demo mode: answers come from an embedded fake Toggl service "
                 "(made-up data, no network)", file=sys.stderr,
@@ -186,7 +197,20 @@ def as_table(*columns: render.Column, rows: Callable[[Any], Any] = list) -> Show
 
 def as_changes(value: Any, args: Namespace) -> str:
     """The keys just set, as the service now has them."""
-    return render.record(value, [key for key, _ in args.assignments])
+    return render.record(value, changed_fields(value, args))
+
+
+def changes_as_json(value: Any, args: Namespace) -> Any:
+    """``--json`` of a set: the keys just set, under the service's names."""
+    wire = {f.name: f.encode_name for f in msgspec.structs.fields(value)}
+    data = value.to_dict()
+    return {wire[name]: data.get(wire[name]) for name in changed_fields(value, args)}
+
+
+def changed_fields(value: Any, args: Namespace) -> list[str]:
+    """The attribute names of the keys set (given as attribute names or wire keys)."""
+    attribute = {f.encode_name: f.name for f in msgspec.structs.fields(value)}
+    return [attribute.get(key, key) for key, _ in args.assignments]
 
 
 @dataclass(frozen=True)
@@ -204,6 +228,8 @@ class Command:
     """The no-argument ``AsyncToggl`` method ``toggl fan-out`` calls for this command."""
     status: Callable[[Any], int] = lambda answer: ExitStatus.OK
     """The exit status for an answer."""
+    json: Callable[[Any, Namespace], Any] = lambda answer, args: answer
+    """What ``--json`` prints of an answer."""
 
 
 # --- the commands ------------------------------------------------------------------------
@@ -319,11 +345,32 @@ def tasks(ctx: Context, args: Namespace) -> Any:
     return me.tasks(**filters, per_page=args.per_page)
 
 
+def client_arguments(parser: ArgumentParser) -> None:
+    """``--client`` (``get`` and ``set`` alike also take the client as their first word)."""
+    parser.add_argument(
+        "--client", dest="client_option", choices=CLIENTS,
+        help="one app's preferences",
+    )
+
+
 def preferences_get_arguments(parser: ArgumentParser) -> None:
     parser.add_argument(
-        "client", nargs="?", choices=("desktop", "web"), help="one app's preferences"
+        "client", nargs="?", choices=CLIENTS, help="one app's preferences"
     )
+    client_arguments(parser)
     since_argument(parser)
+
+
+def preference_client(args: Namespace, given: str | None) -> PreferencesClient | None:
+    """The client named by the first word or by ``--client`` (argparse has checked both)."""
+    if given is not None and args.client_option not in (None, given):
+        raise UsageError(f"two clients given: {given} and --client {args.client_option}")
+    return cast("PreferencesClient | None", given or args.client_option)
+
+
+def get_preferences(ctx: Context, args: Namespace) -> Any:
+    client = preference_client(args, args.client)
+    return ctx.toggl.preferences.get(client, since=args.since)
 
 
 def assignments_argument(parser: ArgumentParser) -> None:
@@ -335,8 +382,13 @@ def assignments_argument(parser: ArgumentParser) -> None:
 
 
 def preferences_set_arguments(parser: ArgumentParser) -> None:
-    parser.add_argument("--client", choices=("desktop", "web"), help="one app's preferences")
-    assignments_argument(parser)
+    client_arguments(parser)
+    parser.add_argument(
+        "words", nargs="+", metavar="[CLIENT] KEY=VALUE",
+        help="desktop or web for one app's preferences, then each preference (its snake_case "
+        "name, as `get` lists them, or the service's key) and value: JSON when it parses "
+        "(true, 15, null, '\"15\"'), else text",
+    )
 
 
 def fields_to_set(args: Namespace) -> dict[str, Any]:
@@ -348,8 +400,16 @@ def fields_to_set(args: Namespace) -> dict[str, Any]:
 
 
 def set_preferences(ctx: Context, args: Namespace) -> Any:
-    ctx.toggl.preferences.update(args.client, **fields_to_set(args))
-    return ctx.toggl.preferences.get(args.client)  # the service answers the update with nothing
+    words = list(args.words)
+    client = preference_client(args, words.pop(0) if words[0] in CLIENTS else None)
+    if not words:
+        raise UsageError("nothing to set: give KEY=VALUE after the client")
+    try:
+        args.assignments = [assignment(word) for word in words]
+    except ArgumentTypeError as exc:
+        raise UsageError(str(exc)) from None
+    ctx.toggl.preferences.update(client, **fields_to_set(args))
+    return ctx.toggl.preferences.get(client)  # the service answers the update with nothing
 
 
 def workspace_argument(parser: ArgumentParser) -> None:
@@ -404,23 +464,67 @@ def fan_out_command(ctx: Context, args: Namespace) -> list[FanOutResult[Any]]:
     if not accounts:
         raise UsageError(f"no tokens in {args.tokens_file}")
     method = attrgetter(FAN_OUT_METHODS[args.fan_out_command])
-    draw = args.progress or sys.stderr.isatty()
-    return fan_out(
-        accounts, lambda client: method(client)(), concurrency=args.concurrency,
-        progress=progress_bar(sys.stderr) if draw else None, **ctx.options,
-    )
+    bar = ProgressBar(sys.stderr) if args.progress or sys.stderr.isatty() else None
+    results: list[FanOutResult[Any]] = []
+    try:
+        if bar is not None:
+            bar(0, len(accounts))  # at once, not when the first account answers
+        finished = iter_fan_out(
+            accounts, lambda client: method(client)(), concurrency=args.concurrency,
+            progress=bar, **ctx.options,
+        )
+        try:
+            results.extend(finished)
+        finally:
+            # Cancels the accounts still running, now rather than when it is collected.
+            finished.close()  # type: ignore[attr-defined]
+    except KeyboardInterrupt:
+        # Ctrl-C: the rows finished so far are still worth seeing.
+        raise Interrupted(sorted(results, key=attrgetter("index"))) from None
+    finally:
+        if bar is not None:
+            bar.clear()
+    results.sort(key=attrgetter("index"))
+    return results
 
 
-def progress_bar(stream: TextIO, width: int = 30) -> Callable[[int, int], None]:
-    """A ``progress(done, total)`` callback redrawing ``[####......] done/total`` in place."""
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a command that has ``partial`` results to show before exiting."""
 
-    def draw(done: int, total: int) -> None:
-        filled = width * done // total
-        end = "\n" if done == total else ""
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
-        stream.flush()
+    def __init__(self, partial: Any) -> None:
+        super().__init__()
+        self.partial = partial
 
-    return draw
+
+class ProgressBar:
+    """A ``progress(done, total)`` callback redrawing ``[####......] done/total``, the
+    rate and the time left, in place on one line; ``clear()`` wipes it."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self._stream = stream
+        self._width = width
+        self._started = time.monotonic()
+        self._drawn = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self._width * done // total if total else self._width
+        line = f"[{'#' * filled}{'.' * (self._width - filled)}] {done}/{total}"
+        elapsed = time.monotonic() - self._started
+        if done and elapsed > 0:
+            rate = done / elapsed
+            left = (total - done) / rate
+            line += f"  {rate:.1f}/s  ETA {int(left) // 60}:{int(left) % 60:02}"
+        self._write("\r" + line.ljust(self._drawn))
+        self._drawn = len(line)
+
+    def clear(self) -> None:
+        if self._drawn:
+            self._write("\r" + " " * self._drawn + "\r")
+            self._drawn = 0
+
+    def _write(self, text: str) -> None:
+        self._stream.write(text)
+        self._stream.flush()
 
 
 def show_fan_out(results: list[FanOutResult[Any]], args: Namespace) -> str:
@@ -512,7 +616,11 @@ COMMANDS: tuple[Command, ...] = (
         "web-timer", "the web timer's time entries (GET /me/web-timer)",
         call=lambda ctx, args: ctx.toggl.me.web_timer(),
         show=as_table(
-            "utc_start", "duration_in_seconds", "project_id", "billable", "description",
+            "utc_start",
+            ("duration", lambda entry: render.duration(
+                entry.duration_in_seconds, running=entry.utc_stop is None
+            )),
+            "project_id", "billable", "description",
             rows=lambda timer: timer.time_entries or [],
         ),
     ),
@@ -521,13 +629,13 @@ COMMANDS: tuple[Command, ...] = (
         subcommands=(
             Command(
                 "get", "show them (GET /me/preferences[/CLIENT])",
-                call=lambda ctx, args: ctx.toggl.preferences.get(args.client, since=args.since),
-                arguments=preferences_get_arguments,
+                call=get_preferences, arguments=preferences_get_arguments,
             ),
             Command(
                 "set", "set some, e.g. collapse_time_entries=true (POST /me/preferences"
                 "[/CLIENT]); shows them as read back",
                 call=set_preferences, arguments=preferences_set_arguments, show=as_changes,
+                json=changes_as_json,
             ),
         ),
     ),
@@ -545,7 +653,7 @@ COMMANDS: tuple[Command, ...] = (
                 call=lambda ctx, args: ctx.toggl.workspaces.update_preferences(
                     args.workspace_id, **fields_to_set(args)
                 ),
-                arguments=workspace_set_arguments, show=as_changes,
+                arguments=workspace_set_arguments, show=as_changes, json=changes_as_json,
             ),
         ),
     ),

@@ -8,8 +8,11 @@ Regenerate with ``python scripts/gen_sync.py``; CI fails when this file is stale
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+import os
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from datetime import date, datetime
 from functools import partial
+from ssl import SSLContext
 from typing import Any
 
 import aiohttp
@@ -35,9 +38,15 @@ from toggl_async import (
     CsvUpload,
     CurrentPeriod,
     DecodeError,
+    DefaultProjectTask,
+    FanOutFailure,
     FanOutResult,
+    FanOutSuccess,
     Feature,
     Integration,
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidValueError,
     KeyboardShortcut,
     Location,
     Me,
@@ -49,6 +58,7 @@ from toggl_async import (
     PaymentRequiredError,
     PermissionDeniedError,
     Preferences,
+    PreferencesFields,
     PreferencesUpdate,
     Project,
     Quota,
@@ -71,18 +81,20 @@ from toggl_async import (
     TrialInfo,
     WebTimer,
     WebTimerEntry,
+    WindowsAutoTrackingParameters,
+    WindowsAutoTrackingRule,
     Workspace,
+    WorkspaceEntity,
     WorkspaceFeatures,
     WorkspacePreferences,
+    WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
     __version__,
     _fanout,
     resources,
 )
-from toggl_async import _params as p
 from toggl_async._client import _KEEP
 from toggl_async._constants import (
-    DEFAULT_BASE_URL,
     DEFAULT_FAN_OUT_CONCURRENCY,
     DEFAULT_MAX_RETRIES,
     DEFAULT_QUOTA_WAIT,
@@ -90,6 +102,7 @@ from toggl_async._constants import (
     DEFAULT_TIMEOUT,
 )
 from toggl_async._fanout import Account, T
+from toggl_async._typing import Unpack
 from toggl_async.resources.me import TASKS_PAGE_SIZE
 from toggl_async.resources.preferences import PreferencesClient
 from toggl_sync._portal import BlockingClient, BlockingResource, Portal, run, run_iterator
@@ -114,9 +127,15 @@ __all__ = [
     "CsvUpload",
     "CurrentPeriod",
     "DecodeError",
+    "DefaultProjectTask",
+    "FanOutFailure",
     "FanOutResult",
+    "FanOutSuccess",
     "Feature",
     "Integration",
+    "InvalidArgumentError",
+    "InvalidTypeError",
+    "InvalidValueError",
     "KeyboardShortcut",
     "Location",
     "Me",
@@ -128,6 +147,7 @@ __all__ = [
     "PaymentRequiredError",
     "PermissionDeniedError",
     "Preferences",
+    "PreferencesFields",
     "PreferencesUpdate",
     "Project",
     "Quota",
@@ -151,9 +171,13 @@ __all__ = [
     "TrialInfo",
     "WebTimer",
     "WebTimerEntry",
+    "WindowsAutoTrackingParameters",
+    "WindowsAutoTrackingRule",
     "Workspace",
+    "WorkspaceEntity",
     "WorkspaceFeatures",
     "WorkspacePreferences",
+    "WorkspacePreferencesFields",
     "WorkspacePreferencesUpdate",
     "__version__",
     "fan_out",
@@ -200,7 +224,7 @@ class MeResource(BlockingResource[resources.MeResource]):
             current_password=current_password,
         )
 
-    def clients(self, *, since: p.Since = None) -> list[Client]:
+    def clients(self, *, since: int | datetime | date | None = None) -> list[Client]:
         """GET /me/clients: the user's clients (changed since ``since``, deleted ones too)."""
         return self._portal.call(self._target.clients, since=since)
 
@@ -224,7 +248,7 @@ class MeResource(BlockingResource[resources.MeResource]):
         self,
         *,
         include_archived: bool | None = None,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
     ) -> list[Project]:
         """GET /me/projects: the user's projects (changed since ``since``, deleted ones too)."""
         return self._portal.call(
@@ -237,7 +261,7 @@ class MeResource(BlockingResource[resources.MeResource]):
         self,
         *,
         start_project_id: int | None = None,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         per_page: int | None = None,
     ) -> list[Project]:
         """GET /me/projects/paginated: one page of projects, from ``start_project_id`` on
@@ -252,21 +276,21 @@ class MeResource(BlockingResource[resources.MeResource]):
     def iter_projects(
         self,
         *,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         per_page: int | None = None,
     ) -> Iterator[Project]:
         """Every project, fetched page by page from GET /me/projects/paginated as the
         iteration reaches it; stopping early fetches nothing more."""
         return self._portal.iterate(self._target.iter_projects, since=since, per_page=per_page)
 
-    def tags(self, *, since: p.Since = None) -> list[Tag]:
+    def tags(self, *, since: int | datetime | date | None = None) -> list[Tag]:
         """GET /me/tags: the user's tags (changed since ``since``, deleted ones too)."""
         return self._portal.call(self._target.tags, since=since)
 
     def tasks(
         self,
         *,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         include_not_active: bool | None = None,
         offset: int | None = None,
         per_page: int | None = None,
@@ -292,7 +316,7 @@ class MeResource(BlockingResource[resources.MeResource]):
     def iter_tasks(
         self,
         *,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         include_not_active: bool | None = None,
         per_page: int = TASKS_PAGE_SIZE,
         search: str | None = None,
@@ -315,7 +339,7 @@ class MeResource(BlockingResource[resources.MeResource]):
         """GET /me/web-timer: the web timer's time entries and what they refer to."""
         return self._portal.call(self._target.web_timer)
 
-    def workspaces(self, *, since: p.Since = None) -> list[Workspace]:
+    def workspaces(self, *, since: int | datetime | date | None = None) -> list[Workspace]:
         """GET /me/workspaces: the user's workspaces (changed since ``since``)."""
         return self._portal.call(self._target.workspaces, since=since)
 
@@ -325,18 +349,32 @@ class PreferencesResource(BlockingResource[resources.PreferencesResource]):
 
     __slots__ = ()
 
-    def get(self, client: PreferencesClient | None = None, *, since: p.Since = None) -> Preferences:
+    def get(
+        self,
+        client: PreferencesClient | None = None,
+        *,
+        since: int | datetime | date | None = None,
+    ) -> Preferences:
         """GET /me/preferences[/{client}]: the preferences and alpha features, overall or
         those of the ``"desktop"`` or ``"web"`` client."""
         return self._portal.call(self._target.get, client, since=since)
 
-    def update(self, client: PreferencesClient | None = None, **fields: Any) -> None:
+    def update(
+        self,
+        client: PreferencesClient | None = None,
+        *,
+        extra: Mapping[str, Any] | None = None,
+        **fields: Unpack[PreferencesFields],
+    ) -> None:
         """POST /me/preferences[/{client}]: set the named preferences, and only those.
 
-        Fields are ``Preferences`` attribute names (``collapse_time_entries=True``);
-        ``alpha_features=[{"code": ..., "enabled": ...}]`` switches alpha features.
+        Fields are ``Preferences`` attribute names (``collapse_time_entries=True``), or
+        their documented wire keys (``collapseTimeEntries=True``);
+        ``alpha_features=[{"code": ..., "enabled": ...}]`` switches alpha features. A key
+        the SDK does not know yet goes in ``extra`` under its wire name
+        (``extra={"newPreference": True}``), sent as given.
         """
-        return self._portal.call(self._target.update, client, **fields)
+        return self._portal.call(self._target.update, client, extra=extra, **fields)
 
 
 class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
@@ -348,7 +386,11 @@ class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
         """GET /workspaces/{workspace_id}/preferences: the workspace's preferences."""
         return self._portal.call(self._target.get_preferences, workspace_id)
 
-    def update_preferences(self, workspace_id: int, **fields: Any) -> WorkspacePreferences:
+    def update_preferences(
+        self,
+        workspace_id: int,
+        **fields: Unpack[WorkspacePreferencesFields],
+    ) -> WorkspacePreferences:
         """POST /workspaces/{workspace_id}/preferences: set the named preferences, and only
         those (``WorkspacePreferences`` attribute names; an admin's right)."""
         return self._portal.call(self._target.update_preferences, workspace_id, **fields)
@@ -367,14 +409,22 @@ class Toggl(BlockingClient):
         api_token: the account's API token; defaults to the ``TOGGL_API_TOKEN`` variable.
         email, password: sign in with these instead of a token.
         credentials: a ``Credentials`` object instead of the three above.
-        base_url: the API root (https, or http on localhost only).
+        base_url: the API root (https, or http on localhost only); defaults to the
+            ``TOGGL_BASE_URL`` variable, else the service's.
         timeout: seconds for a whole request, or a ``Timeout``; ``None`` for no limit.
         max_retries: retries after a connection error, timeout, 429 or 5xx; 0 disables.
         rate_limit: requests per second for this account (bursts of up to one second's
             worth, at most 3); ``None`` disables pacing.
         quota_wait: when the hourly quota runs out, wait up to this many seconds for it to
             reset and retry once; ``None`` raises ``QuotaExceededError`` at once.
-        session: an aiohttp session to send through; it stays the caller's to close.
+        proxy: an ``http://`` proxy URL for every request. Without one, the
+            ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY`` variables apply (``trust_env``).
+        ssl: an ``ssl.SSLContext``, or the path of a CA bundle (a corporate CA) to verify
+            the service with; certificates are always verified.
+        headers: headers added to every request; a ``User-Agent`` is appended to the SDK's.
+        trust_env: read the proxy variables (a proxy's credentials go in its URL).
+        session: an aiohttp session to send through; it stays the caller's to close, and
+            the four connection options above are then the session's business.
     """
 
     me: MeResource
@@ -388,11 +438,15 @@ class Toggl(BlockingClient):
         email: str | None = None,
         password: str | None = None,
         credentials: Credentials | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: float | None = DEFAULT_RATE_LIMIT,
         quota_wait: float | None = DEFAULT_QUOTA_WAIT,
+        proxy: str | None = None,
+        ssl: SSLContext | str | os.PathLike[str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        trust_env: bool = True,
         session: aiohttp.ClientSession | None = None,
     ) -> None:
         portal = Portal()
@@ -407,6 +461,10 @@ class Toggl(BlockingClient):
             max_retries=max_retries,
             rate_limit=rate_limit,
             quota_wait=quota_wait,
+            proxy=proxy,
+            ssl=ssl,
+            headers=headers,
+            trust_env=trust_env,
             session=session,
         )
         self._bind(portal, target)
@@ -471,10 +529,12 @@ def fan_out(
             print(result.account, len(result.value) if result.ok else result.error)
 
     Every account gets its own ``AsyncToggl`` (so its own rate limit and quota state), all
-    sending through one shared connection pool. ``client_options`` (``base_url``,
-    ``timeout``, ``max_retries``, ``rate_limit``, ...) apply to every client. One account's
-    failure (a bad token, its quota, a timeout) is kept in its result and never stops the
-    others. ``progress(done, total)`` is called as each account finishes.
+    sending through one shared connection pool. ``client_options`` are ``AsyncToggl``'s
+    (``base_url``, ``timeout``, ``max_retries``, ``rate_limit``, ``quota_wait``, ``proxy``,
+    ``ssl``, ``headers``, ``trust_env``, or a ``session`` of your own) and apply to every
+    client. One account's failure (a bad token, its quota, a timeout) is kept in its result
+    and never stops the others. ``progress(done, total)`` is called as each account
+    finishes.
     """
     call = partial(
         _fanout.fan_out,

@@ -214,10 +214,10 @@ class BlockingIterator(Iterator[T]):
     """An async iterator living on the portal's loop, advanced a batch at a time: one
     hand-off to the loop gets every item the iterator can give without waiting (a page's
     worth), so ``next()`` mostly reads a buffer. The step that would fetch the next page
-    stops before its request (see ``toggl_async._stepping``) and is resumed by the next
-    hand-off, when the iteration reaches it. ``close()``, or dropping it unfinished,
-    cancels that step and closes an async generator on the loop: nothing more is fetched.
-    """
+    stops before its request (see ``toggl_async._stepping``), a step that waits for
+    anything else is kept as it is: the next hand-off resumes it, when the iteration
+    reaches it. ``close()``, or dropping it unfinished, cancels a request not yet sent and
+    closes an async generator on the loop: nothing more is fetched."""
 
     __slots__ = ("__weakref__", "_batch", "_owns_portal", "_portal", "_state")
 
@@ -262,37 +262,39 @@ class BlockingIterator(Iterator[T]):
 
 
 class _Stepper(Generic[T]):
-    """The loop-side half of a ``BlockingIterator``: fills batches, keeps the step paused
-    before its request, and an error that came after items already in a batch."""
+    """The loop-side half of a ``BlockingIterator``: fills batches, keeps the step that
+    stopped a batch (and what it waits on), and an error that came after items already in
+    a batch."""
 
-    __slots__ = ("__weakref__", "error", "exhausted", "iterator", "paused")
+    __slots__ = ("__weakref__", "error", "exhausted", "iterator", "paused", "waits_on")
 
     def __init__(self, iterator: AsyncIterator[T]) -> None:
         self.iterator = iterator
-        self.paused: Generator[Any, Any, T] | None = None  # paused before a request
+        # The step that ended the last batch by waiting: ``PAUSED`` before its request
+        # (nothing sent yet), or on what an asyncio task would wait for.
+        self.paused: Generator[Any, Any, T] | None = None
+        self.waits_on: Any = None
         self.exhausted = False
         self.error: BaseException | None = None
 
     async def fill(self) -> list[T]:
         """The next item, awaited, then every item that comes without waiting, up to a
-        step paused before its request (kept for the next fill) or a step that waits for
-        something else (awaited here: its work is under way and ends this batch)."""
+        step that would wait: it is kept, and resumed by the next fill."""
         try:
             if self.paused is not None:
                 step, self.paused = self.paused, None
-                batch = [await _resume(step, PAUSED)]
+                batch = [await _resume(step, self.waits_on)]
             else:
                 batch = [await self.iterator.__anext__()]
         except StopAsyncIteration:
             self.exhausted = True
             return []
-        waiting = None
         stepper = STEPPER.set(asyncio.current_task())
         try:
             while len(batch) < BATCH_LIMIT:
                 step = self.iterator.__anext__().__await__()
                 try:
-                    yielded = step.send(None)
+                    self.waits_on = step.send(None)
                 except StopIteration as item:
                     batch.append(item.value)
                     continue
@@ -301,30 +303,28 @@ class _Stepper(Generic[T]):
                 except Exception as exc:  # raised once the items before it are taken
                     self.error = exc
                 else:
-                    if yielded is PAUSED:
-                        self.paused = step
-                    else:
-                        waiting = step, yielded
+                    self.paused = step
                 break
         finally:
             STEPPER.reset(stepper)
-        if waiting is not None:
-            try:
-                batch.append(await _resume(*waiting))
-            except StopAsyncIteration:
-                self.exhausted = True
-            except Exception as exc:
-                self.error = exc
         return batch
 
-    async def aclose(self) -> None:
-        """Cancel a paused step (its request is not sent), then close the generator."""
+    async def aclose(self, *, cancel: bool = False) -> None:
+        """Close the generator after the kept step: one paused before its request is
+        cancelled (nothing is sent); one waiting on something else (the generator's own
+        cleanup, say) is let finish, or cancelled too with ``cancel``."""
         step, self.paused = self.paused, None
         self.exhausted = True
         if step is not None:
-            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
-                await _resume(step, PAUSED, cancel=True)
+            stop = cancel or self.waits_on is PAUSED
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await _resume(step, self.waits_on, cancel=stop)
         if isinstance(self.iterator, AsyncGenerator):
+            # A next() interrupted by Ctrl-C leaves its batch's step cancelled but still
+            # unwinding on the loop; closing the generator before that is done would fail
+            # ("already running").
+            while getattr(self.iterator, "ag_running", False):  # noqa: ASYNC110
+                await asyncio.sleep(0)
             await self.iterator.aclose()
 
 
@@ -354,11 +354,11 @@ def _resume(
 
 
 def _discard(portal: Portal, stepper: _Stepper[Any]) -> None:
-    """A ``BlockingIterator`` was dropped: cancel its paused step on the loop, if any."""
+    """A ``BlockingIterator`` was dropped: cancel its kept step on the loop, if any."""
     if stepper.paused is None or portal.closed:
         return  # the async generator's own finalizer closes it
     with contextlib.suppress(RuntimeError):  # the loop stopped meanwhile
-        portal._loop.call_soon_threadsafe(_start, stepper.aclose)
+        portal._loop.call_soon_threadsafe(_start, partial(stepper.aclose, cancel=True))
 
 
 def _start(func: Callable[[], Coroutine[Any, Any, object]]) -> None:
@@ -368,11 +368,11 @@ def _start(func: Callable[[], Coroutine[Any, Any, object]]) -> None:
 async def _close_all(steppers: weakref.WeakSet[_Stepper[Any]]) -> None:
     """On closing the portal, before the client: its unfinished iterators are closed."""
     for stepper in list(steppers):
-        if not stepper.exhausted:
-            # One being advanced right now ("already running") is cancelled with the loop;
-            # either way the client must still be closed after this.
-            with contextlib.suppress(RuntimeError):
-                await stepper.aclose()
+        if stepper.exhausted:
+            continue
+        if stepper.paused is None and getattr(stepper.iterator, "ag_running", False):
+            continue  # a next() is advancing it: cancelled with the loop, after the client
+        await stepper.aclose(cancel=True)
 
 
 class BlockingClient:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import typing
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -9,9 +11,18 @@ import msgspec
 import pytest
 
 from tests import bodies
-from toggl_async import models
+from toggl_async import _params, models
 from toggl_async._transport import decoder_for
-from toggl_async.models import Me, Preferences, Project, TimeEntry, Workspace
+from toggl_async.models import (
+    Me,
+    Organization,
+    Preferences,
+    PreferencesUpdate,
+    Project,
+    TimeEntry,
+    TrackReminder,
+    Workspace,
+)
 
 UTC = timezone.utc
 ALL_MODELS = [getattr(models, name) for name in models.__all__
@@ -53,17 +64,53 @@ def test_a_timestamp_without_offset_is_refused_rather_than_guessed() -> None:
         decode({"start": "2024-12-12T19:49:11"}, TimeEntry)
 
 
-@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
-def test_every_model_decodes_an_empty_object_and_ignores_unknown_keys(model: type) -> None:
-    assert decode({}, model) == model()
-    assert decode({"brand_new_field": [1, {"x": None}], "another": "y"}, model) == model()
+def required(model: type) -> dict[str, Any]:
+    """The fields every body of ``model`` has (ids, names...), with a value of their type."""
+    samples = {int: 1, str: "x"}
+    return {f.encode_name: samples[f.type] for f in msgspec.structs.fields(model) if f.required}
 
 
 @pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
-def test_every_model_field_accepts_null(model: type) -> None:
-    nulls = {f.encode_name: None for f in msgspec.structs.fields(model)}
+def test_every_model_decodes_its_required_fields_alone_and_ignores_unknown_keys(
+    model: type,
+) -> None:
+    minimal = required(model)
+    expected = msgspec.convert(minimal, model)
+    unknown = {"brand_new_field": [1, {"x": None}], "another": "y"}
 
-    assert decode(nulls, model) == model()
+    assert decode(minimal, model) == expected
+    if model is Preferences:  # keeps them, see below
+        assert decode(unknown, model) == Preferences(extra=unknown)
+    else:
+        assert decode({**minimal, **unknown}, model) == expected
+
+
+def nullable(field: msgspec.structs.FieldInfo) -> bool:
+    return field.type is Any or type(None) in typing.get_args(field.type)
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
+def test_every_optional_model_field_accepts_null(model: type) -> None:
+    """Every field typed ``... | None``; the others (ids, BulkEditResult's lists) are
+    always sent with a value."""
+    nulls = {f.encode_name: None for f in msgspec.structs.fields(model) if nullable(f)}
+
+    assert decode({**nulls, **required(model)}, model) == msgspec.convert(required(model), model)
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [(Me, "id"), (Me, "default_workspace_id"), (Organization, "id"),
+     (TrackReminder, "reminder_id")],
+)
+def test_a_body_missing_an_always_present_field_is_a_decode_error_naming_it(
+    model: type, field: str
+) -> None:
+    body = {**required(model)}
+    del body[field]
+
+    with pytest.raises(msgspec.ValidationError, match=f"missing required field `{field}`"):
+        decode(body, model)
 
 
 def test_hours_rates_and_money_may_be_fractional_or_whole() -> None:
@@ -139,16 +186,46 @@ def test_preferences_encode_under_the_server_keys() -> None:
     }
 
 
-def test_a_full_preferences_body_round_trips() -> None:
-    prefs = decode(bodies.PREFERENCES, Preferences)
-    expected = {k: v for k, v in bodies.PREFERENCES.items()
-                if k != "an_undocumented_preference" and v is not None}
+def without_nulls(data: Any) -> Any:
+    """``data`` as the SDK writes it back: keys whose value is null left out."""
+    if isinstance(data, dict):
+        return {k: without_nulls(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [without_nulls(item) for item in data]
+    return data
 
-    assert msgspec.json.decode(msgspec.json.encode(prefs)) == {
-        **expected,
-        "alpha_features": [{k: v for k, v in f.items()} for f in expected["alpha_features"]],
-        "macos_auto_tracking_rules": [{"id": "r1", "keyword": "zoom", "project_id": 201234567}],
-    }
+
+def test_a_full_preferences_body_round_trips_undocumented_keys_included() -> None:
+    prefs = decode(bodies.PREFERENCES, Preferences)
+
+    assert prefs.extra == {"an_undocumented_preference": "kept"}
+    assert prefs.to_dict() == without_nulls(bodies.PREFERENCES)
+    assert decode(msgspec.json.encode(prefs.to_dict()), Preferences) == prefs
+
+
+def test_reading_then_writing_back_every_preference_loses_nothing() -> None:
+    """GET, then POST what was read: the body sent is what the service sent (nulls aside,
+    toSAcceptNeeded being the service's to set), the Windows rules whole."""
+    prefs = decode(bodies.PREFERENCES, Preferences)
+    skipped = ("extra", "tos_accept_needed")
+    fields = {f.name: getattr(prefs, f.name) for f in msgspec.structs.fields(Preferences)
+              if getattr(prefs, f.name) is not None and f.name not in skipped}
+
+    body = _params.encode_update(PreferencesUpdate, fields, call="t", extra=prefs.extra)
+
+    expected = without_nulls(bodies.PREFERENCES)
+    del expected["toSAcceptNeeded"]
+    assert msgspec.json.decode(body) == expected
+
+
+def test_model_to_dict_is_json_ready_under_wire_names() -> None:
+    prefs = decode(bodies.PREFERENCES, Preferences)
+    me = decode(bodies.ME, Me)
+
+    assert json.loads(json.dumps(me.to_dict())) == me.to_dict()
+    assert me.to_dict()["created_at"] == "2016-03-20T20:40:08.017845Z"
+    assert "collapseTimeEntries" in prefs.to_dict() and "extra" not in prefs.to_dict()
+    assert msgspec.json.decode(msgspec.json.encode(me)) == me.to_dict()
 
 
 @pytest.mark.parametrize(("body", "model"), [(bodies.ME, Me), (bodies.WORKSPACES[0], Workspace)])

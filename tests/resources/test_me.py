@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+import msgspec
 import pytest
 
 from tests import bodies
@@ -26,6 +27,7 @@ from toggl_async import (
     AlphaFeature,
     AutoTrackingRule,
     Client,
+    DefaultProjectTask,
     Feature,
     KeyboardShortcut,
     Location,
@@ -39,7 +41,10 @@ from toggl_async import (
     TrackReminder,
     WebTimer,
     WebTimerEntry,
+    WindowsAutoTrackingParameters,
+    WindowsAutoTrackingRule,
     Workspace,
+    WorkspaceEntity,
     WorkspaceFeatures,
     WorkspacePreferences,
 )
@@ -108,7 +113,20 @@ def check_preferences(prefs: Preferences) -> None:
         AutoTrackingRule(id="r1", keyword="zoom", project_id=201234567)
     ]
     assert prefs.windows_stop_start_keyboard_shortcut == KeyboardShortcut(key=84, modifiers=3)
-    assert prefs.windows_auto_tracking_rules is None
+    assert prefs.windows_auto_tracking_rules == [WindowsAutoTrackingRule(
+        id="w1", type=1, enabled=True, billable=True, description="Design",
+        project_id=201234567, workspace_id=1234567, tag_ids=[5, 6],
+        skip_when_timer_is_running=True, start_without_confirmation=False,
+        parameters=WindowsAutoTrackingParameters(
+            keyword="figma", keyword_mode="contains", duration="5m", week_days="12345"
+        ),
+    )]
+    assert prefs.run_app_on_startup is True
+    assert prefs.default_project_task == DefaultProjectTask(
+        project_id=201234567, workspace_id=1234567
+    )
+    assert prefs.workout_default_tag == WorkspaceEntity(id=5, workspace_id=1234567)
+    assert prefs.extra == {"an_undocumented_preference": "kept"}
 
 
 def check_workspace_preferences(prefs: WorkspacePreferences) -> None:
@@ -126,6 +144,7 @@ def check_web_timer(timer: WebTimer) -> None:
     assert type(entry) is WebTimerEntry
     assert entry.utc_start == datetime(2024, 12, 12, 19, 49, 11, tzinfo=UTC)
     assert entry.duration_in_seconds == 125 and entry.utc_stop is None
+    assert entry.deleted is False
 
 
 SINCE = datetime(2024, 12, 1, tzinfo=timezone(timedelta(hours=2)))
@@ -154,7 +173,8 @@ CASES = [
     Case("me.location", "GET", "/me/location", Location | None, b"", lambda loc: loc is None),
     Case("me.logged", "GET", "/me/logged", bool, b"", lambda ok: ok is True),
     Case("me.organizations", "GET", "/me/organizations", list[Organization],
-         bodies.ORGANIZATIONS, lambda orgs: orgs[0].trial_info.can_have_trial),
+         bodies.ORGANIZATIONS, lambda orgs: orgs[0].trial_info.can_have_trial
+         and orgs[0].server_deleted_at == datetime(2025, 1, 2, 3, 4, 5, 123000, tzinfo=UTC)),
     Case("me.projects", "GET", "/me/projects", list[Project], bodies.PROJECTS, check_projects),
     Case("me.projects", "GET", "/me/projects", list[Project], [], is_list_of(Project, 0),
          kwargs={"include_archived": True, "since": 1733000000},
@@ -173,7 +193,8 @@ CASES = [
                 "search": "punch cards", "meta": "true", "inbox": "false",
                 "include_hidden": "true"}),
     Case("me.track_reminders", "GET", "/me/track_reminders", list[TrackReminder],
-         bodies.TRACK_REMINDERS, lambda reminders: reminders[0].threshold == 7.5),
+         bodies.TRACK_REMINDERS, lambda reminders: type(reminders[0].threshold) is int
+         and reminders[0].threshold == 6),
     Case("me.web_timer", "GET", "/me/web-timer", WebTimer, bodies.WEB_TIMER, check_web_timer),
     Case("me.workspaces", "GET", "/me/workspaces", list[Workspace], bodies.WORKSPACES,
          is_list_of(Workspace, 1), kwargs={"since": 1733000000}, query={"since": "1733000000"}),
@@ -189,6 +210,20 @@ CASES = [
                  "date_format": "YYYY-MM-DD", "default_project_id": None},
          sent_json={"collapseTimeEntries": False, "BeginningOfWeek": 0,
                     "date_format": "YYYY-MM-DD", "default_project_id": None}),
+    # A documented wire key is that field; a key the SDK does not know goes through extra.
+    Case("preferences.update", "POST", "/me/preferences", None,
+         kwargs={"collapseTimeEntries": True, "extra": {"aBrandNewPreference": [1, "two"]}},
+         sent_json={"collapseTimeEntries": True, "aBrandNewPreference": [1, "two"]}),
+    # Read-modify-write keeps every field of a Windows rule.
+    Case("preferences.update", "POST", "/me/preferences", None,
+         kwargs={"windows_auto_tracking_rules": msgspec.convert(
+             bodies.PREFERENCES["windows_auto_tracking_rules"],
+             list[WindowsAutoTrackingRule])},
+         sent_json={"windows_auto_tracking_rules": [
+             {k: v for k, v in rule.items() if v is not None}
+             | {"parameters": {k: v for k, v in rule["parameters"].items() if v is not None}}
+             for rule in bodies.PREFERENCES["windows_auto_tracking_rules"]
+         ]}),
     Case("preferences.update", "POST", "/me/preferences/desktop", None, args=("desktop",),
          kwargs={"alpha_features": [{"code": ALPHA_CODE, "enabled": False},
                                     AlphaFeature(code=ALPHA_CODE, enabled=True)],

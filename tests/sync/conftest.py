@@ -17,7 +17,8 @@ from toggl_sync import Toggl
 PROJECT_COUNT = 5
 TASK_COUNT = 5
 SLOW_PATH = "/api/v9/me/location"  # answers after a long pause: for cancel and close
-ME = {"id": 1, "email": "me@example.com", "fullname": "Test User"}
+ME = {"id": 1, "email": "me@example.com", "fullname": "Test User", "timezone": "UTC",
+      "default_workspace_id": 10, "beginning_of_week": 1}
 
 
 class Server:

@@ -170,19 +170,25 @@ def test_closing_the_client_while_an_iterator_waits_ends_both(toggl: Toggl) -> N
 
     async def slow() -> AsyncIterator[int]:
         yield 1
+        await asyncio.sleep(0)  # not a request: the first batch ends here
         waiting.set()
-        await asyncio.sleep(30)  # the batch after 1 waits here
+        await asyncio.sleep(30)  # the second next() waits here
         yield 2
 
     iterator = toggl._portal.iterate(slow)
     outcome: list[object] = []
-    reader = threading.Thread(target=lambda: outcome.append(_next_or_error(iterator)))
+
+    def read() -> None:
+        outcome.append(next(iterator))
+        outcome.append(_next_or_error(iterator))
+
+    reader = threading.Thread(target=read)
     reader.start()
     assert waiting.wait(2)
-    toggl.close()  # the generator is mid-step: it cannot be closed, the client still is
+    toggl.close()  # the generator is mid-step: the client is closed all the same
     reader.join(2)
     assert not reader.is_alive()
-    assert outcome and isinstance(outcome[0], ClientClosedError)
+    assert outcome[0] == 1 and isinstance(outcome[1], ClientClosedError)
 
 
 def _next_or_error(iterator: Iterator[int]) -> object:

@@ -7,9 +7,14 @@ from .organizations import Organization, TrialInfo
 from .preferences import (
     AlphaFeature,
     AutoTrackingRule,
+    DefaultProjectTask,
     KeyboardShortcut,
     Preferences,
+    PreferencesFields,
     PreferencesUpdate,
+    WindowsAutoTrackingParameters,
+    WindowsAutoTrackingRule,
+    WorkspaceEntity,
 )
 from .projects import (
     Client,
@@ -33,6 +38,7 @@ from .workspaces import (
     Workspace,
     WorkspaceFeatures,
     WorkspacePreferences,
+    WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
 )
 
@@ -46,6 +52,7 @@ __all__ = [
     "ContactDetail",
     "CsvUpload",
     "CurrentPeriod",
+    "DefaultProjectTask",
     "Feature",
     "Integration",
     "KeyboardShortcut",
@@ -55,6 +62,7 @@ __all__ = [
     "Organization",
     "PaymentDetails",
     "Preferences",
+    "PreferencesFields",
     "PreferencesUpdate",
     "Project",
     "RecurringParameters",
@@ -71,8 +79,12 @@ __all__ = [
     "TrialInfo",
     "WebTimer",
     "WebTimerEntry",
+    "WindowsAutoTrackingParameters",
+    "WindowsAutoTrackingRule",
     "Workspace",
+    "WorkspaceEntity",
     "WorkspaceFeatures",
     "WorkspacePreferences",
+    "WorkspacePreferencesFields",
     "WorkspacePreferencesUpdate",
 ]

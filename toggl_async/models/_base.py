@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import types
+import typing
 from datetime import datetime
+from functools import cache
 from typing import Annotated, Any
 
 import msgspec
@@ -27,6 +30,13 @@ class TogglModel(
     decoding. ``gc=False``: decoded models hold no reference cycles.
     """
 
+    def to_dict(self) -> dict[str, Any]:
+        """This object as JSON-ready builtins (``json.dumps`` takes them) under the
+        service's key names; fields the service left out stay out, timestamps are ISO 8601
+        strings. ``msgspec.json.encode(model)`` gives the same as JSON bytes."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return data
+
 
 class HasApiToken(TogglModel):
     """A model carrying an ``api_token`` field, which its repr masks."""
@@ -48,11 +58,12 @@ def partial_update_type(
 ) -> type[msgspec.Struct]:
     """The body type of a partial update of ``model``: the same fields and wire names, each
     defaulting to ``UNSET`` so that only the fields the caller named are sent (``None``
-    included, as ``null``)."""
+    included, as ``null``). Objects nested in the values refuse keys they do not have, as
+    the update itself does: a misspelt key must not vanish silently."""
     fields = [
         (
             f.name,
-            f.type | msgspec.UnsetType,
+            _strict(f.type) | msgspec.UnsetType,
             msgspec.field(default=msgspec.UNSET, name=f.encode_name),
         )
         for f in msgspec.structs.fields(model)
@@ -60,4 +71,33 @@ def partial_update_type(
     ]
     return msgspec.defstruct(
         name, fields, kw_only=True, omit_defaults=True, gc=False, module=model.__module__
+    )
+
+
+def _strict(annotation: Any) -> Any:
+    """``annotation`` with every model in it replaced by its ``_strict_model``."""
+    if isinstance(annotation, type) and issubclass(annotation, TogglModel):
+        return _strict_model(annotation)
+    args = typing.get_args(annotation)
+    if not args:
+        return annotation
+    strict = tuple(_strict(arg) for arg in args)
+    if strict == args:
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return typing.Union[strict]  # noqa: UP007 (a union built from a tuple)
+    return origin[strict]
+
+
+@cache
+def _strict_model(model: type[TogglModel]) -> type[msgspec.Struct]:
+    """``model`` as a value sent: the same fields, names and defaults, unknown keys refused."""
+    fields = [
+        (f.name, _strict(f.type), msgspec.field(default=f.default, name=f.encode_name))
+        for f in msgspec.structs.fields(model)
+    ]
+    return msgspec.defstruct(
+        model.__name__, fields, kw_only=True, omit_defaults=True, gc=False,
+        forbid_unknown_fields=True, module=model.__module__,
     )

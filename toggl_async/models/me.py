@@ -13,19 +13,20 @@ from .time_entries import TimeEntry
 from .workspaces import Workspace
 
 
-class Me(HasApiToken):
+class Me(HasApiToken, kw_only=True):
     """The current user. ``api_token`` is masked in the repr.
 
     The related lists (``clients`` ... ``workspaces``) are filled only by
     ``me.get(with_related_data=True)``, and stay ``None`` when the user has none.
     """
 
-    id: int | None = None
-    email: str | None = None
-    fullname: str | None = None
-    timezone: str | None = None
-    default_workspace_id: int | None = None
-    beginning_of_week: int | None = None
+    # Every recorded /me body has these six, non-null: a body without one is a DecodeError.
+    id: int
+    email: str
+    fullname: str
+    timezone: str
+    default_workspace_id: int
+    beginning_of_week: int
     """0 is Sunday, 1 Monday, ..."""
     country_id: int | None = None
     image_url: str | None = None

@@ -18,8 +18,8 @@ class TrialInfo(TogglModel):
 
 
 class Organization(TogglModel):
-    id: int | None = None
-    name: str | None = None
+    id: int
+    name: str
     admin: bool | None = None
     owner: bool | None = None
     user_count: int | None = None
@@ -34,4 +34,5 @@ class Organization(TogglModel):
     suspended_at: Timestamp | None = None
     created_at: Timestamp | None = None
     at: Timestamp | None = None
+    server_deleted_at: Timestamp | None = None
     permissions: Permissions = None

@@ -68,6 +68,8 @@ class WebTimerEntry(TogglModel):
     updated_at: Timestamp | None = None
     planned_task_id: int | None = None
     ignore_start_and_stop: bool | None = None
+    # In real bodies, undocumented; its type is unrecorded, so a flag or a time is kept.
+    deleted: bool | Timestamp | None = None
 
 
 class WebTimer(TogglModel):
@@ -81,12 +83,13 @@ class WebTimer(TogglModel):
 
 
 class TrackReminder(TogglModel):
-    reminder_id: int | None = None
-    workspace_id: int | None = None
+    reminder_id: int
+    workspace_id: int
     frequency: int | None = None
     """Every how many days: 1 or 7."""
-    threshold: float | None = None
-    """Hours tracked under which the reminder is sent."""
+    threshold: int | float | None = None
+    """Hours tracked under which the reminder is sent: documented and recorded as whole
+    hours (an ``int``); a fractional value, should the service send one, stays a float."""
     group_ids: list[int] | None = None
     user_ids: list[int] | None = None
     created_at: Timestamp | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import msgspec
 
 from ._base import HasApiToken, Timestamp, TogglModel, partial_update_type
@@ -137,15 +139,15 @@ class Workspace(HasApiToken):
 
 
 class Feature(TogglModel):
-    feature_id: int | None = None
-    name: str | None = None
+    feature_id: int
+    name: str
     enabled: bool | None = None
 
 
 class WorkspaceFeatures(TogglModel):
     """GET /me/features: which features one workspace has."""
 
-    workspace_id: int | None = None
+    workspace_id: int
     features: list[Feature] | None = None
 
 
@@ -176,3 +178,18 @@ WorkspacePreferencesUpdate = partial_update_type(
     WorkspacePreferences, "WorkspacePreferencesUpdate", exclude=frozenset({"logo"})
 )
 """The body of POST /workspaces/{id}/preferences: every documented field but ``logo``."""
+
+
+class WorkspacePreferencesFields(TypedDict, total=False):
+    """The keyword arguments of ``workspaces.update_preferences()``."""
+
+    hide_start_end_times: bool | None
+    report_locked_at: str | None
+    single_sign_on: bool | None
+    sso_requested_at: str | None
+    inc_tos_accepted_at: str | None
+    inc_tos_accepted_by: int | None
+    initial_pricing_plan: int | None
+    master_signup: bool | None
+    annual_master_campaign_2018: str | None
+    january_2018_campaign: bool | None

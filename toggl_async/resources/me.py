@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date, datetime
 
 from msgspec import UNSET, UnsetType
 
 from .. import _params as p
-from .._errors import AuthenticationError, DecodeError
+from .._errors import AuthenticationError, DecodeError, InvalidValueError
 from ..models import (
     Client,
     Location,
@@ -60,7 +61,7 @@ class MeResource(Resource):
         ``current_password``.
         """
         if password is not UNSET and current_password is UNSET:
-            raise ValueError("me.update(): changing password needs current_password too")
+            raise InvalidValueError("me.update(): changing password needs current_password too")
         changes = {
             "fullname": fullname, "email": email, "timezone": timezone,
             "beginning_of_week": beginning_of_week, "country_id": country_id,
@@ -72,7 +73,7 @@ class MeResource(Resource):
         )
         return await self._transport.request("PUT", "/me", Me, body=body)
 
-    async def clients(self, *, since: p.Since = None) -> list[Client]:
+    async def clients(self, *, since: int | datetime | date | None = None) -> list[Client]:
         """GET /me/clients: the user's clients (changed since ``since``, deleted ones too)."""
         params = p.query(since=p.since(since))
         return await self._transport.request("GET", "/me/clients", list[Client], params=params)
@@ -101,7 +102,7 @@ class MeResource(Resource):
         return await self._transport.request("GET", "/me/organizations", list[Organization])
 
     async def projects(
-        self, *, include_archived: bool | None = None, since: p.Since = None
+        self, *, include_archived: bool | None = None, since: int | datetime | date | None = None
     ) -> list[Project]:
         """GET /me/projects: the user's projects (changed since ``since``, deleted ones too)."""
         params = p.query(
@@ -113,7 +114,7 @@ class MeResource(Resource):
         self,
         *,
         start_project_id: int | None = None,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         per_page: int | None = None,
     ) -> list[Project]:
         """GET /me/projects/paginated: one page of projects, from ``start_project_id`` on
@@ -128,7 +129,7 @@ class MeResource(Resource):
         )
 
     def iter_projects(
-        self, *, since: p.Since = None, per_page: int | None = None
+        self, *, since: int | datetime | date | None = None, per_page: int | None = None
     ) -> AsyncIterator[Project]:
         """Every project, fetched page by page from GET /me/projects/paginated as the
         iteration reaches it; stopping early fetches nothing more."""
@@ -137,7 +138,7 @@ class MeResource(Resource):
         return self._project_pages(since, per_page)
 
     async def _project_pages(
-        self, since: p.Since, per_page: int | None
+        self, since: int | datetime | date | None, per_page: int | None
     ) -> AsyncIterator[Project]:
         start: int | None = None
         while True:
@@ -155,7 +156,7 @@ class MeResource(Resource):
                 )
             start = last + 1
 
-    async def tags(self, *, since: p.Since = None) -> list[Tag]:
+    async def tags(self, *, since: int | datetime | date | None = None) -> list[Tag]:
         """GET /me/tags: the user's tags (changed since ``since``, deleted ones too)."""
         params = p.query(since=p.since(since))
         return await self._transport.request("GET", "/me/tags", list[Tag], params=params)
@@ -163,7 +164,7 @@ class MeResource(Resource):
     async def tasks(
         self,
         *,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         include_not_active: bool | None = None,
         offset: int | None = None,
         per_page: int | None = None,
@@ -189,7 +190,7 @@ class MeResource(Resource):
     def iter_tasks(
         self,
         *,
-        since: p.Since = None,
+        since: int | datetime | date | None = None,
         include_not_active: bool | None = None,
         per_page: int = TASKS_PAGE_SIZE,
         search: str | None = None,
@@ -203,7 +204,11 @@ class MeResource(Resource):
         return self._task_pages(since, include_not_active, per_page, search)
 
     async def _task_pages(
-        self, since: p.Since, include_not_active: bool | None, per_page: int, search: str | None
+        self,
+        since: int | datetime | date | None,
+        include_not_active: bool | None,
+        per_page: int,
+        search: str | None,
     ) -> AsyncIterator[Task]:
         offset = 0
         while True:
@@ -225,7 +230,7 @@ class MeResource(Resource):
         """GET /me/web-timer: the web timer's time entries and what they refer to."""
         return await self._transport.request("GET", "/me/web-timer", WebTimer)
 
-    async def workspaces(self, *, since: p.Since = None) -> list[Workspace]:
+    async def workspaces(self, *, since: int | datetime | date | None = None) -> list[Workspace]:
         """GET /me/workspaces: the user's workspaces (changed since ``since``)."""
         params = p.query(since=p.since(since))
         return await self._transport.request(

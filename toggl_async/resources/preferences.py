@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any, Literal
 
 from .. import _params as p
-from ..models import Preferences, PreferencesUpdate
+from .._typing import Unpack
+from ..models import Preferences, PreferencesFields, PreferencesUpdate
 from ._base import Resource
 
 PreferencesClient = Literal["desktop", "web"]
@@ -18,22 +21,31 @@ class PreferencesResource(Resource):
     __slots__ = ()
 
     async def get(
-        self, client: PreferencesClient | None = None, *, since: p.Since = None
+        self, client: PreferencesClient | None = None, *, since: int | datetime | date | None = None
     ) -> Preferences:
         """GET /me/preferences[/{client}]: the preferences and alpha features, overall or
         those of the ``"desktop"`` or ``"web"`` client."""
         params = p.query(since=p.since(since))
         return await self._transport.request("GET", _path(client), Preferences, params=params)
 
-    async def update(self, client: PreferencesClient | None = None, **fields: Any) -> None:
+    async def update(
+        self,
+        client: PreferencesClient | None = None,
+        *,
+        extra: Mapping[str, Any] | None = None,
+        **fields: Unpack[PreferencesFields],
+    ) -> None:
         """POST /me/preferences[/{client}]: set the named preferences, and only those.
 
-        Fields are ``Preferences`` attribute names (``collapse_time_entries=True``);
-        ``alpha_features=[{"code": ..., "enabled": ...}]`` switches alpha features.
+        Fields are ``Preferences`` attribute names (``collapse_time_entries=True``), or
+        their documented wire keys (``collapseTimeEntries=True``);
+        ``alpha_features=[{"code": ..., "enabled": ...}]`` switches alpha features. A key
+        the SDK does not know yet goes in ``extra`` under its wire name
+        (``extra={"newPreference": True}``), sent as given.
         """
         body = p.encode_update(
             PreferencesUpdate, fields, call="preferences.update()",
-            read_only={"tos_accept_needed": "the service sets it"},
+            read_only={"tos_accept_needed": "the service sets it"}, extra=extra,
         )
         await self._transport.request("POST", _path(client), None, body=body)
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import _params as p
-from ..models import WorkspacePreferences, WorkspacePreferencesUpdate
+from .._typing import Unpack
+from ..models import (
+    WorkspacePreferences,
+    WorkspacePreferencesFields,
+    WorkspacePreferencesUpdate,
+)
 from ._base import Resource
 
 
@@ -20,7 +23,9 @@ class WorkspacesResource(Resource):
             "GET", _path(workspace_id), WorkspacePreferences
         )
 
-    async def update_preferences(self, workspace_id: int, **fields: Any) -> WorkspacePreferences:
+    async def update_preferences(
+        self, workspace_id: int, **fields: Unpack[WorkspacePreferencesFields]
+    ) -> WorkspacePreferences:
         """POST /workspaces/{workspace_id}/preferences: set the named preferences, and only
         those (``WorkspacePreferences`` attribute names; an admin's right)."""
         path = _path(workspace_id)
