@@ -105,6 +105,32 @@ STOPPED_ENTRY = {
     "user_id": 6543210, "shared_with": None,
 }
 
+# Shaped as the recorded time-entry answers are (see time-entries.txt, "real service").
+CREATED_RUNNING_ENTRY = {  # POST with duration -1 and tags []: -1 echoed, Z times
+    "id": 3000000002, "workspace_id": 1234567, "project_id": None, "task_id": None,
+    "billable": False, "start": "2024-12-16T02:18:20Z", "stop": None, "duration": -1,
+    "description": None, "tags": [], "tag_ids": None, "duronly": True,
+    "at": "2024-12-16T02:18:20.41113Z", "server_deleted_at": None, "user_id": 6543210,
+    "uid": 6543210, "wid": 1234567,
+}
+STOPPED_NOW_ENTRY = {  # PATCH .../stop: Z times, [] tags, "at" with microseconds
+    **CREATED_RUNNING_ENTRY, "stop": "2024-12-16T02:34:54Z", "duration": 994,
+    "tags": [], "tag_ids": [], "at": "2024-12-16T02:34:54.924437Z",
+}
+ENTRY_WITH_META = {  # GET /me/time_entries/{id}?meta=true&include_sharing=true: no uid/wid/pid
+    "id": 3000000000, "workspace_id": 1234567, "project_id": 201234567, "task_id": None,
+    "billable": True, "start": "2024-04-12T09:00:00+00:00",
+    "stop": "2024-04-12T10:30:00+00:00", "duration": 5400, "description": "Analytical notes",
+    "tags": ["deep-work"], "tag_ids": [16009455], "duronly": True,
+    "at": "2024-04-12T10:30:05+00:00", "server_deleted_at": None, "user_id": 6543210,
+    "permissions": None, "project_name": "Difference Engine", "project_color": "#06aaf5",
+    "project_active": True,
+}
+DELETED_ENTRY = {  # GET /me/time_entries?since=...: a deleted entry comes back too
+    **STOPPED_ENTRY, "id": 3000000003, "server_deleted_at": "2024-12-16T01:38:02+00:00",
+}
+BULK_EDIT = {"success": [3398443148, 3398445220], "failure": []}
+
 WORKSPACES = [
     {
         "id": 1234567, "organization_id": 7654321, "name": "Ada's workspace", "premium": False,
@@ -225,6 +251,54 @@ WORKSPACE_PREFERENCES = {
     "logo": None, "annual-master-campaign-2018": "seen", "january-2018-campaign": True,
 }
 
+
+# -- workspace entities -------------------------------------------------------------------
+# GET /workspaces/{id}/projects/{id} as recorded (toggl_rb, May 2024), keys in wire order.
+PROJECT = {
+    "id": 201876878, "workspace_id": 1234567, "client_id": None, "name": "A project",
+    "is_private": True, "active": True, "at": "2024-05-02T00:03:40+00:00",
+    "created_at": "2024-04-09T04:23:27+00:00", "server_deleted_at": None, "color": "#000000",
+    "billable": None, "template": None, "auto_estimates": None, "estimated_hours": None,
+    "estimated_seconds": None, "rate": None, "rate_last_updated": None, "currency": None,
+    "recurring": False, "template_id": None, "recurring_parameters": None, "fixed_fee": None,
+    "actual_hours": 0, "actual_seconds": 202, "start_date": "2024-04-09", "status": "active",
+    "wid": 1234567, "cid": None, "permissions": None,
+}
+# POST /workspaces/{id}/projects with only a name: archived, no created_at and no status.
+PROJECT_CREATED = {
+    key: value for key, value in PROJECT.items() if key not in ("created_at", "status")
+} | {"id": 201991297, "name": "Created project via API", "active": False,
+     "color": "#0b83d9", "actual_hours": None, "actual_seconds": None}
+CLIENT = {"id": 61234567, "wid": 1234567, "archived": False, "name": "Babbage & Co",
+          "at": "2024-03-17T10:55:38+00:00", "creator_id": 6543210, "notes": "Since 1822",
+          "integration_provider": None, "permissions": None}
+TAG = {"id": 303, "workspace_id": 1234567, "name": "renamed", "at": "2024-12-12T16:50:39Z",
+       "creator_id": 6543210, "deleted_at": None}
+TASK = TASKS[0] | {"id": 503, "name": "Gears", "user_id": 6543210, "estimated_seconds": 7200}
+TASKS_PAGE = {"data": [TASKS[0], TASKS[1]], "page": 2, "per_page": 2, "sort_field": "name",
+              "sort_order": "ASC", "total_count": 5}
+PROJECTS_BULK_EDIT = {"success": [201899518],
+                      "failure": [{"id": 201876878, "message": "Not found"}]}
+# GET /workspaces/{id} as recorded (toggl_rb, Apr 2024), keys in wire order.
+WORKSPACE = {
+    "id": 1234567, "organization_id": 7654321, "name": "toggltest's workspace", "profile": 0,
+    "premium": False, "business_ws": False, "admin": True, "role": "admin",
+    "suspended_at": None, "server_deleted_at": None, "default_hourly_rate": None,
+    "rate_last_updated": None, "default_currency": "USD",
+    "only_admins_may_create_projects": False, "only_admins_may_create_tags": False,
+    "only_admins_see_billable_rates": False, "only_admins_see_team_dashboard": False,
+    "projects_billable_by_default": True, "projects_private_by_default": True,
+    "last_modified": None, "reports_collapse": True, "rounding": 1, "rounding_minutes": 0,
+    "api_token": "2f3d23fcb96702e1e4a9058f349dd6f3", "at": "2024-04-14T17:01:34+00:00",
+    "logo_url": "https://assets.track.toggl.com/images/workspace.jpg",
+    "ical_url": "/ical/workspace_user/9d81b471", "ical_enabled": True, "csv_upload": None,
+    "subscription": None, "hide_start_end_times": False, "working_hours_in_minutes": None,
+    "permissions": None,
+}
+WORKSPACE_USERS = [
+    {"id": 6543210, "fullname": "Ada Lovelace", "email": "ada@example.com", "is_active": True,
+     "is_admin": True, "inactive": False},
+]
 
 # What nginx in front of the service answers when the per-second rate limit is hit.
 NGINX_429 = (

@@ -92,7 +92,7 @@ def closed_port_url() -> str:
 # argv -> text the output must contain (and, for tables, how many rows).
 READ_COMMANDS: list[tuple[list[str], str, int | None]] = [
     (["me"], EMAIL, None),
-    (["me", "--related"], "time_entries              [40 items]", None),
+    (["me", "--related"], "time_entries              [241 items]", None),
     (["projects"], PROJECT, PROJECTS),
     (["projects", "--include-archived", "--since", "2020-01-01"], PROJECT, 455),
     (["projects", "--per-page", "5"], PROJECT, 5),

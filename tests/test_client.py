@@ -25,7 +25,7 @@ from toggl_async.models import MeUpdate
 def test_the_token_falls_back_to_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TOGGL_API_TOKEN", TOKEN)
 
-    assert AsyncToggl()._transport.authorization == TOKEN_AUTH
+    assert AsyncToggl()._transport.authorization.reveal() == TOKEN_AUTH
 
 
 def test_no_credentials_at_all_fail_at_construction(monkeypatch: pytest.MonkeyPatch) -> None:

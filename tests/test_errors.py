@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import pickle
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import aiohttp
+import msgspec
 import pytest
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
@@ -19,13 +23,20 @@ from toggl_async import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     DecodeError,
+    InvalidArgumentError,
+    InvalidTypeError,
+    InvalidValueError,
+    Me,
+    MissingCredentialsError,
     NotFoundError,
     PaymentRequiredError,
     PermissionDeniedError,
     QuotaExceededError,
     RateLimitError,
+    ResponseTooLargeError,
     ServerError,
     TogglError,
 )
@@ -175,3 +186,84 @@ async def test_the_answer_of_a_successful_update_is_decoded_too(
 
     with pytest.raises(DecodeError, match=r"\$\.id"):
         await invoke(client, "me.update", fullname="X")
+
+
+def every_error_kind() -> list[TogglError]:
+    request = {"method": "PUT", "url": BASE_URL + "/me", "attempts": 3}
+    status_errors = [
+        cls("server text", status=cls.status_code or 418, request_id="f0e1", **request)
+        for cls in (APIStatusError, BadRequestError, AuthenticationError, PermissionDeniedError,
+                    PaymentRequiredError, NotFoundError, ConflictError)
+    ]
+    return [
+        TogglError("plain"),
+        InvalidArgumentError("bad argument"),
+        InvalidTypeError("since must be an int"),
+        InvalidValueError("per_page must be positive"),
+        ClientClosedError("closed"),
+        MissingCredentialsError("no credentials"),
+        APIConnectionError("reset", may_have_been_applied=True, **request),
+        APITimeoutError("timed out", may_have_been_applied=True, **request),
+        DecodeError("bad value", status=200, path="$.id", **request),
+        ResponseTooLargeError(limit=1000, status=200, **request),
+        QuotaExceededError("quota", resets_in=12.5, request_id="f0e1", **request),
+        RateLimitError("slow down", retry_after=3.0, request_id="f0e1", **request),
+        ServerError("down", status=503, request_id="f0e1", may_have_been_applied=True,
+                    **request),
+        *status_errors,
+    ]
+
+
+def subclasses(cls: type) -> set[type]:
+    found = set()
+    for sub in cls.__subclasses__():
+        if sub.__module__.startswith("toggl_async"):
+            found |= {sub} | subclasses(sub)
+    return found
+
+
+def test_every_error_kind_pickles_to_the_same_class_and_fields() -> None:
+    errors = every_error_kind()
+    assert subclasses(TogglError) - {type(e) for e in errors} <= {
+        cls for cls in subclasses(TogglError) if cls.__name__.startswith("_")
+    }
+
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+
+        assert type(copy) is type(error)
+        assert vars(copy) == vars(error) and copy.args == error.args
+        assert str(copy) == str(error)
+
+
+async def test_an_error_from_a_call_pickles_without_its_secret_cause(
+    api: MockAPI, client: Any
+) -> None:
+    api.add("GET", "/me", exception=ConnectionResetError(104, "Connection reset by peer"))
+
+    with pytest.raises(APIConnectionError) as caught:
+        await invoke(client, "me.get")
+
+    pickled = pickle.dumps(caught.value)
+    assert TOKEN.encode() not in pickled
+    assert pickle.loads(pickled).__cause__ is None
+
+
+def raise_quota_error() -> None:
+    raise QuotaExceededError("quota", resets_in=12.5, method="GET", url=BASE_URL, attempts=2)
+
+
+def test_an_error_raised_in_a_worker_process_reaches_the_parent_whole() -> None:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool, pytest.raises(
+        QuotaExceededError
+    ) as caught:
+        pool.submit(raise_quota_error).result(timeout=60)
+
+    assert caught.value.resets_in == 12.5 and caught.value.attempts == 2
+
+
+def test_models_still_pickle() -> None:
+    me = msgspec.json.decode(msgspec.json.encode(bodies.ME), type=Me)
+
+    assert pickle.loads(pickle.dumps(me)) == me

@@ -35,7 +35,22 @@ EXPECTED = {
         "After:  date_format='YYYY-MM-DD', collapse_time_entries=False",
         "hide_start_end_times False -> True",
     ],
+    "manage_catalogue.py": [
+        "Created project 'Difference Engine' for client 'Babbage & Co'",
+        "Renamed it to 'Analytical Engine'",
+        "tag renamed to 'engine-work'",
+        "Bulk edit: 1 changed, 0 failed",
+        "1 project(s) of Babbage & Co",
+        "Archived the client with 1 project(s)",
+        "Cleaned up",
+    ],
     "pagination.py": ["#101: ", "read 120 projects", "read 95 tasks"],
+    "team_timesheet.py": [
+        "Team timesheet, week of 2026-09-14 (3 accounts)",
+        "Ada Lovelace:  45.69 h in 50 entries",
+        "Team total: 125.67 h",
+        "The blocking fan_out gave the same totals.",
+    ],
 }
 
 

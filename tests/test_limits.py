@@ -6,9 +6,10 @@ import asyncio
 import time
 from datetime import datetime, timezone
 
+import pytest
 from multidict import CIMultiDict, CIMultiDictProxy
 
-from toggl_async._limits import Quota, RateLimiter
+from toggl_async._limits import Quota, RateLimiter, SlotPastDeadline, quota_scope
 
 SLACK = 0.05  # sleeping is never early, but may be late on a busy machine
 
@@ -109,3 +110,93 @@ def test_the_quota_follows_the_headers_and_keeps_the_last_known() -> None:
     quota.update(headers(X_Toggl_Quota_Remaining="garbage", X_Toggl_Quota_Resets_In="-3"))
     assert quota.remaining == 17
     assert "remaining=17" in repr(quota)
+
+
+async def test_cancelled_waiters_leave_no_slot_behind() -> None:
+    limiter = RateLimiter(10.0)  # one slot every 0.1 s after a burst of 3
+    for _ in range(3):
+        await limiter.acquire()  # drain the burst: the next slot is 0.1 s away
+    waiters = [asyncio.ensure_future(limiter.acquire()) for _ in range(100)]
+    await asyncio.sleep(0.01)
+    for waiter in waiters:
+        waiter.cancel()
+    await asyncio.gather(*waiters, return_exceptions=True)
+
+    started = time.monotonic()
+    await limiter.acquire()
+
+    assert time.monotonic() - started <= 0.1 + SLACK  # not 10 s behind 100 unused slots
+
+
+async def test_timed_out_waiters_leave_no_slot_behind() -> None:
+    limiter = RateLimiter(10.0)
+    for _ in range(3):
+        await limiter.acquire()
+    for outcome in await asyncio.gather(
+        *(asyncio.wait_for(limiter.acquire(), 0.05) for _ in range(29)), return_exceptions=True
+    ):
+        assert isinstance(outcome, (TimeoutError, asyncio.TimeoutError))
+
+    started = time.monotonic()
+    await limiter.acquire()
+
+    assert time.monotonic() - started <= 0.1 + SLACK
+
+
+async def test_a_waiter_cancelled_in_the_middle_of_the_queue_moves_the_rest_up() -> None:
+    limiter = RateLimiter(10.0)
+    for _ in range(3):
+        await limiter.acquire()
+    first, middle, last = (asyncio.ensure_future(limiter.acquire()) for _ in range(3))
+    await asyncio.sleep(0.01)
+    middle.cancel()
+
+    went = [await first, await last]
+
+    assert 0.1 - 1e-3 <= went[1] - went[0] <= 0.1 + SLACK  # the middle slot was not kept
+
+
+async def test_a_slot_past_the_deadline_is_refused_at_once_and_not_taken() -> None:
+    limiter = RateLimiter(5.0)
+    for _ in range(3):
+        await limiter.acquire()
+    started = time.monotonic()
+
+    with pytest.raises(SlotPastDeadline):
+        await limiter.acquire(deadline=started + 0.1)  # the next slot is 0.2 s away
+    assert time.monotonic() - started < 0.05
+    allowed = await limiter.acquire(deadline=started + 1)
+
+    assert allowed - started <= 0.2 + SLACK  # the refused call took no slot
+
+
+def test_a_spent_quota_says_how_long_until_its_reset() -> None:
+    quota = Quota()
+    assert quota.spent_for() is None
+    quota.update(headers(X_Toggl_Quota_Remaining="3", X_Toggl_Quota_Resets_In="100"))
+    assert quota.spent_for() is None
+    quota.update(headers(X_Toggl_Quota_Remaining="0", X_Toggl_Quota_Resets_In="100"))
+    spent_for = quota.spent_for()
+    assert spent_for is not None and 99 < spent_for <= 100
+    quota.update(headers(X_Toggl_Quota_Remaining="0", X_Toggl_Quota_Resets_In="0"))
+    assert quota.spent_for() is None  # the reset has come: the service decides again
+
+
+def test_a_spent_quota_holds_back_only_the_part_of_the_api_that_reported_it() -> None:
+    quota = Quota()
+    me, workspace = quota_scope("/me/tags"), quota_scope("/workspaces/123/projects/4")
+    assert (me, workspace) == ("/me/tags", "/workspaces/123")
+
+    quota.update(headers(X_Toggl_Quota_Remaining="0", X_Toggl_Quota_Resets_In="100"), me)
+
+    assert quota.spent_for(me) is not None
+    assert quota.spent_for(workspace) is None  # another organization's quota
+    quota.update(headers(X_Toggl_Quota_Remaining="7"), me)
+    assert quota.spent_for(me) is None
+
+
+def test_absurd_quota_headers_are_capped_not_overflowing() -> None:
+    quota = Quota()
+    for value in ("1e300", "99999999999", "inf", "nan", "-1", "garbage", "1e400", ""):
+        quota.update(headers(X_Toggl_Quota_Remaining=value, X_Toggl_Quota_Resets_In=value))
+    assert quota.resets_in is not None and quota.resets_in <= 366 * 24 * 3600

@@ -39,7 +39,7 @@ def send_one_more_field(original: Callable[..., bytes]) -> Any:
 
 
 def sign_in_as_nobody(original: Any) -> Any:
-    return property(lambda self: "Basic eA==")
+    return property(lambda self: _auth.Secret("Basic eA=="))
 
 
 MUTATIONS = {

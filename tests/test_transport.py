@@ -35,6 +35,7 @@ from toggl_async import (
     QuotaExceededError,
     RateLimitError,
     ServerError,
+    Timeout,
     TogglError,
     _transport,
 )
@@ -130,29 +131,29 @@ async def test_a_passing_fault_is_retried(
 
 
 @pytest.mark.parametrize(
-    ("fault", "error", "words", "sends_per_attempt"),
+    ("fault", "error", "words"),
     [
         ({"status": 429, "body": NGINX_429, "content_type": "text/html"}, RateLimitError,
-         "429 Too Many Requests", 1),
-        ({"status": 503}, ServerError, "Service Unavailable", 1),
-        # aiohttp itself re-sends an idempotent request once when the server drops the
-        # connection without answering (RFC 9112 section 9.3.1), within one attempt of ours.
-        ({"drop": True}, APIConnectionError, "server closed the connection", 2),
-        ({"truncate": True}, APIConnectionError, "connection dropped while reading", 1),
+         "429 Too Many Requests"),
+        ({"status": 503}, ServerError, "Service Unavailable"),
+        # Every send is an attempt of ours: aiohttp's own hidden re-send is off.
+        ({"drop": True}, APIConnectionError, "server closed the connection"),
+        ({"truncate": True}, APIConnectionError, "connection dropped while reading"),
     ],
 )
 async def test_a_lasting_fault_raises_after_the_last_attempt_saying_how_many(
-    fault: dict[str, Any], error: type[TogglError], words: str, sends_per_attempt: int,
+    fault: dict[str, Any], error: type[TogglError], words: str,
     fake: BlockingFakeToggl, connect: Any,
 ) -> None:
-    fake.inject(path="/me", times=3 * sends_per_attempt, **fault)
+    fake.inject(path="/me", times=3, **fault)
 
     with pytest.raises(error, match=words) as caught:
         await call(connect(max_retries=2), fake)
 
     assert caught.value.attempts == 3  # type: ignore[attr-defined]
     assert "after 3 attempts" in str(caught.value)
-    assert len(fake.requests) == 3 * sends_per_attempt
+    assert caught.value.may_have_been_applied is False  # type: ignore[attr-defined]
+    assert len(fake.requests) == 3
 
 
 @pytest.mark.parametrize(
@@ -304,8 +305,10 @@ async def test_a_slow_answer_times_out_and_may_be_retried(
     assert time.monotonic() - started < 0.9
     assert len(fake.requests) == 1
 
+    # A per-attempt read limit times an attempt out, and the next one goes, within the
+    # call's whole timeout.
     fake.inject(path="/me", delay=1.0)
-    me = await call(connect(timeout=0.2, max_retries=1), fake)
+    me = await call(connect(timeout=Timeout(total=5, read=0.2), max_retries=1), fake)
     assert type(me) is Me
 
 
@@ -329,12 +332,12 @@ async def test_a_truncated_json_body_is_a_decode_error_and_is_not_retried(
     assert len(fake.requests) == 1
 
 
-async def test_a_retried_update_is_sent_whole_every_time(
+async def test_a_write_refused_with_429_is_sent_again_whole(
     fake: BlockingFakeToggl, connect: Any
 ) -> None:
     client = connect(max_retries=2)
-    fake.inject(method="PUT", path="/me", status=503)
-    fake.inject(method="POST", path="/me/preferences", truncate=True)
+    fake.inject(method="PUT", path="/me", status=429, headers={"Retry-After": "0"})
+    fake.inject(method="POST", path="/me/preferences", status=429)
 
     me = await call(client, fake, "me.update", fullname="Ada King", beginning_of_week=0)
     await call(client, fake, "preferences.update", date_format="DD.MM.YYYY", theme="dark")
@@ -446,3 +449,55 @@ def test_any_answer_gives_a_model_or_a_toggl_error(
         assert isinstance(result, list)
     elif name != "me.location" or result is not None:
         assert isinstance(result, msgspec.Struct)
+
+
+async def test_a_spent_quota_stops_requests_before_they_are_sent(make_client: Any) -> None:
+    with BlockingFakeToggl(accounts=1, quota=5) as fake:
+        client = make_client(fake.token, base_url=fake.url, max_retries=2)
+        for _ in range(5):
+            await call(client, fake)
+
+        for _ in range(45):
+            with pytest.raises(QuotaExceededError, match="not sent") as caught:
+                await call(client, fake)
+            assert caught.value.attempts == 0
+            assert caught.value.resets_in is not None and caught.value.resets_in > 3000
+
+        assert len(fake.requests) == 5  # the service would have refused the other 45
+
+
+async def spend_the_quota(client: Any, fake: BlockingFakeToggl, resets_in: str) -> None:
+    """One GET /me, answered with the quota spent until ``resets_in`` seconds from now."""
+    fake.inject(path="/me", headers={"X-Toggl-Quota-Remaining": "0",
+                                     "X-Toggl-Quota-Resets-In": resets_in})
+    await call(client, fake)
+
+
+async def test_quota_wait_waits_out_a_spent_quota_before_sending(
+    fake: BlockingFakeToggl, connect: Any
+) -> None:
+    client = connect(max_retries=0)
+    await spend_the_quota(client, fake, resets_in="0.3")
+
+    with pytest.raises(QuotaExceededError):
+        await call(client, fake)
+    assert len(fake.requests) == 1
+    started = time.monotonic()
+    me = await call(client.with_options(quota_wait=2), fake)
+
+    assert type(me) is Me and time.monotonic() - started >= 0.2
+    assert len(fake.requests) == 2
+
+
+async def test_a_spent_quota_holds_back_only_its_own_part_of_the_api(
+    fake: BlockingFakeToggl, connect: Any
+) -> None:
+    client = connect(max_retries=0)
+    await spend_the_quota(client, fake, resets_in="100")
+    workspace_id = fake.accounts[0].user["default_workspace_id"]
+
+    await call(client, fake, "workspaces.get_preferences", workspace_id=workspace_id)
+    with pytest.raises(QuotaExceededError):
+        await call(client, fake)
+
+    assert [r.path for r in fake.requests] == ["/me", f"/workspaces/{workspace_id}/preferences"]

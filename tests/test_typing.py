@@ -30,6 +30,10 @@ async def typed(toggl: AsyncToggl, sync: Toggl) -> None:
     await toggl.preferences.update(date_format=3)  # E: wrong type
     sync.workspaces.update_preferences(1, hide_start_end_times=True)
     sync.workspaces.update_preferences(1, hide_start_times=True)  # E: typo
+    await toggl.projects.create(1, name="P", color="#0b83d9", is_private=False)
+    sync.projects.update(1, 2, colour="#0b83d9")  # E: typo
+    await toggl.tasks.update(1, 2, 3, estimated_seconds="1h")  # E: wrong type
+    sync.workspaces.update(1, rounding=-1)
     results = await fan_out(["t"], lambda client: client.me.get())
     for result in results:
         if result.ok:
@@ -119,3 +123,23 @@ def test_the_typed_keywords_are_exactly_the_updatable_fields(
         # The model's type, nested models also taken as dicts.
         expected = re.sub(MODEL_NAMES, r"\1 | dict[str, Any]", annotations[name])
         assert getattr(annotation, "__forward_arg__", annotation) == expected, name
+
+
+@pytest.mark.parametrize(
+    ("fields", "body"),
+    [
+        (toggl_async.ProjectFields, toggl_async.ProjectUpdate),
+        (toggl_async.ClientFields, toggl_async.ClientUpdate),
+        (toggl_async.TaskFields, toggl_async.TaskUpdate),
+        (toggl_async.WorkspaceFields, toggl_async.WorkspaceUpdate),
+    ],
+)
+def test_the_workspace_entity_keywords_are_exactly_the_body_fields(
+    fields: type, body: type
+) -> None:
+    import msgspec
+
+    keywords = set()
+    for cls in fields.__mro__:
+        keywords |= set(inspect.get_annotations(cls))
+    assert keywords == {f.name for f in msgspec.structs.fields(body)}

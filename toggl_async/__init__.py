@@ -3,7 +3,7 @@
 ``AsyncToggl`` is the client; ``toggl_sync.Toggl`` is the same client for blocking code.
 """
 
-from ._auth import Credentials, MissingCredentialsError
+from ._auth import Credentials, MissingCredentialsError, Secret
 from ._client import AsyncToggl
 from ._errors import (
     APIConnectionError,
@@ -22,6 +22,7 @@ from ._errors import (
     PermissionDeniedError,
     QuotaExceededError,
     RateLimitError,
+    ResponseTooLargeError,
     ServerError,
     TogglError,
 )
@@ -56,6 +57,8 @@ __all__ = [
     "Quota",
     "QuotaExceededError",
     "RateLimitError",
+    "ResponseTooLargeError",
+    "Secret",
     "ServerError",
     "Timeout",
     "TogglError",

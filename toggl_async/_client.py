@@ -11,10 +11,11 @@ from typing import Any
 import aiohttp
 
 from . import _params
-from ._auth import Credentials
+from ._auth import Credentials, Secret, mask
 from ._constants import (
     BASE_URL_ENV_VAR,
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_QUOTA_WAIT,
     DEFAULT_RATE_LIMIT,
@@ -31,7 +32,16 @@ from ._transport import (
     connection,
     request_options,
 )
-from .resources import MeResource, PreferencesResource, WorkspacesResource
+from .resources import (
+    ClientsResource,
+    MeResource,
+    PreferencesResource,
+    ProjectsResource,
+    TagsResource,
+    TasksResource,
+    WorkspacesResource,
+)
+from .resources.time_entries import TimeEntriesResource
 
 
 class _Keep:
@@ -55,16 +65,22 @@ class AsyncToggl:
 
     Args:
         api_token: the account's API token; defaults to the ``TOGGL_API_TOKEN`` variable.
-        email, password: sign in with these instead of a token.
+        email, password: sign in with these instead of a token. A token or password may
+            come as a ``Secret``; either way no frame of the SDK shows it.
         credentials: a ``Credentials`` object instead of the three above.
         base_url: the API root (https, or http on localhost only); defaults to the
             ``TOGGL_BASE_URL`` variable, else the service's.
-        timeout: seconds for a whole request, or a ``Timeout``; ``None`` for no limit.
-        max_retries: retries after a connection error, timeout, 429 or 5xx; 0 disables.
+        timeout: seconds for a whole call (waiting for the rate limiter, every attempt, the
+            waits between them), or a ``Timeout``; ``None`` for no limit.
+        max_retries: retries of a read (GET) after a connection error, timeout, 429 or 5xx,
+            and of a write only when the service cannot have applied it (it was never
+            connected, or answered 429); 0 disables.
         rate_limit: requests per second for this account (bursts of up to one second's
             worth, at most 3); ``None`` disables pacing.
         quota_wait: when the hourly quota runs out, wait up to this many seconds for it to
             reset and retry once; ``None`` raises ``QuotaExceededError`` at once.
+        max_response_size: the largest answer read, in bytes after decompression; a larger
+            one raises ``ResponseTooLargeError``.
         proxy: an ``http://`` proxy URL for every request. Without one, the
             ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY`` variables apply (``trust_env``).
         ssl: an ``ssl.SSLContext``, or the path of a CA bundle (a corporate CA) to verify
@@ -73,30 +89,40 @@ class AsyncToggl:
         trust_env: read the proxy variables (a proxy's credentials go in its URL).
         session: an aiohttp session to send through; it stays the caller's to close, and
             the four connection options above are then the session's business.
+
+    A client belongs to the process that created it: after ``os.fork()`` create a new one
+    in the child (the parent's raises ``TogglError`` there).
     """
 
     me: MeResource
     preferences: PreferencesResource
     workspaces: WorkspacesResource
+    projects: ProjectsResource
+    clients: ClientsResource
+    tags: TagsResource
+    tasks: TasksResource
+    time_entries: TimeEntriesResource
 
     def __init__(
         self,
-        api_token: str | None = None,
+        api_token: str | Secret[str] | None = None,
         *,
         email: str | None = None,
-        password: str | None = None,
+        password: str | Secret[str] | None = None,
         credentials: Credentials | None = None,
         base_url: str | None = None,
         timeout: float | Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: float | None = DEFAULT_RATE_LIMIT,
         quota_wait: float | None = DEFAULT_QUOTA_WAIT,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         proxy: str | None = None,
         ssl: SSLContext | str | os.PathLike[str] | None = None,
         headers: Mapping[str, str] | None = None,
         trust_env: bool = True,
         session: aiohttp.ClientSession | None = None,
     ) -> None:
+        api_token, password = mask(api_token), mask(password)  # out of this frame's locals
         if credentials is None:
             credentials = Credentials.resolve(api_token, email, password)
         elif api_token is not None or email is not None or password is not None:
@@ -117,7 +143,7 @@ class AsyncToggl:
                 base_url=base_url,
                 authorization=credentials.authorization,
                 label=credentials.label,
-                options=request_options(timeout, max_retries, quota_wait),
+                options=request_options(timeout, max_retries, quota_wait, max_response_size),
                 session=SessionHolder(session, settings, base_url),
                 limiter=_limiter(rate_limit),
                 quota=Quota(),
@@ -129,6 +155,11 @@ class AsyncToggl:
         self.me = MeResource(transport)
         self.preferences = PreferencesResource(transport)
         self.workspaces = WorkspacesResource(transport)
+        self.projects = ProjectsResource(transport)
+        self.clients = ClientsResource(transport)
+        self.tags = TagsResource(transport)
+        self.tasks = TasksResource(transport)
+        self.time_entries = TimeEntriesResource(transport)
 
     def with_options(
         self,
@@ -136,6 +167,7 @@ class AsyncToggl:
         timeout: float | Timeout | None = _KEEP,
         max_retries: int = _KEEP,
         quota_wait: float | None = _KEEP,
+        max_response_size: int = _KEEP,
     ) -> AsyncToggl:
         """This client with other per-request settings, e.g. for one call::
 
@@ -148,6 +180,7 @@ class AsyncToggl:
             current.timeout if timeout is _KEEP else timeout,
             current.max_retries if max_retries is _KEEP else max_retries,
             current.quota_wait if quota_wait is _KEEP else quota_wait,
+            current.max_response_size if max_response_size is _KEEP else max_response_size,
         )
         clone = object.__new__(AsyncToggl)
         clone._bind(self._transport.with_options(options))
@@ -194,7 +227,11 @@ class AsyncToggl:
         await self.aclose()
 
     def __repr__(self) -> str:
-        return f"AsyncToggl(account={self.account!r}, base_url={self.base_url!r})"
+        # A half-built client (its __init__ raised) has no transport; its repr must not raise.
+        transport = getattr(self, "_transport", None)
+        if transport is None:
+            return "AsyncToggl(<not initialised>)"
+        return f"AsyncToggl(account={transport.label!r}, base_url={transport.base_url!r})"
 
 
 def resolve_base_url(base_url: str | None) -> str:

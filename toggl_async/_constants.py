@@ -6,12 +6,15 @@ DEFAULT_BASE_URL = "https://api.track.toggl.com/api/v9"
 TOKEN_ENV_VAR = "TOGGL_API_TOKEN"
 BASE_URL_ENV_VAR = "TOGGL_BASE_URL"
 
-# Whole request, and connection set-up alone (seconds). aiohttp's own default is 5 minutes.
+# The whole call (rate-limiter queueing, every attempt, the waits between them), and each
+# attempt's connection set-up (seconds). aiohttp's own default is 5 minutes.
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_CONNECT_TIMEOUT = 10.0
 
-# Retries after the first attempt; 0 disables them.
+# Retries after the first attempt; 0 disables them. Reads are retried on every transient
+# failure; writes only when the service cannot have applied them (see _transport).
 DEFAULT_MAX_RETRIES = 2
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Exponential backoff with full jitter: a delay drawn from [0, min(cap, base * 2**retry)].
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0
@@ -26,6 +29,12 @@ MAX_BURST = 3
 
 # How long to wait for the hourly quota to reset before retrying once; None never waits.
 DEFAULT_QUOTA_WAIT: float | None = None
+
+# The largest answer read (after decompression), in bytes: far above the largest real one
+# (GET /me?with_related_data=true of a big account is a few MB). Error answers are read only
+# as far as their message needs.
+DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
+ERROR_BODY_LIMIT = 64 * 1024
 
 # Connections per client (and per fan-out: every account's client shares one pool).
 DEFAULT_CONNECTION_LIMIT = 100

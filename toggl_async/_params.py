@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from functools import cache
 from typing import Any, TypeAlias
@@ -31,12 +31,7 @@ def since(value: int | datetime | date | None, name: str = "since") -> str | Non
     if value is None:
         return None
     if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise InvalidValueError(
-                f"{name} must be a timezone-aware datetime (a naive one is ambiguous); "
-                f"use e.g. datetime.now(timezone.utc)"
-            )
-        return str(int(value.timestamp()))
+        return str(int(aware(value, name).timestamp()))
     if isinstance(value, date):
         midnight = datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
         return str(int(midnight.timestamp()))
@@ -45,6 +40,38 @@ def since(value: int | datetime | date | None, name: str = "since") -> str | Non
             f"{name} must be UNIX seconds (int), a datetime or a date, not {type(value).__name__}"
         )
     return str(count(value, name))
+
+
+def aware(value: datetime, name: str) -> datetime:
+    """``value``, refused when naive: its moment would be a guess about its zone."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidValueError(
+            f"{name} must be a timezone-aware datetime (a naive one is ambiguous); "
+            f"use e.g. datetime.now(timezone.utc)"
+        )
+    return value
+
+
+def moment(value: datetime, name: str) -> str:
+    """An aware datetime as the service writes times: RFC 3339 in UTC, whole seconds
+    (``2024-12-16T02:18:20Z``; the service drops any fraction)."""
+    if not isinstance(value, datetime):
+        raise InvalidTypeError(f"{name} must be a datetime, not {type(value).__name__}")
+    return aware(value, name).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def day_or_moment(value: date | datetime | None, name: str) -> str | None:
+    """A date as ``YYYY-MM-DD`` (the service reads it as that day's midnight), an aware
+    datetime as :func:`moment`."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return moment(value, name)
+    if not isinstance(value, date):
+        raise InvalidTypeError(
+            f"{name} must be a date or a datetime, not {type(value).__name__}"
+        )
+    return value.isoformat()
 
 
 def identifier(value: int, name: str) -> int:
@@ -103,6 +130,10 @@ def choice(value: str, name: str, allowed: tuple[str, ...]) -> str:
             f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}"
         )
     return value
+
+
+def optional_choice(value: str | None, name: str, allowed: tuple[str, ...]) -> str | None:
+    return None if value is None else choice(value, name, allowed)
 
 
 def query(**params: str | None) -> dict[str, str]:
@@ -182,10 +213,7 @@ def _extra(call: str, extra: Mapping[str, Any], attribute_of: Mapping[str, str])
 def _unknown(call: str, name: str, attribute_of: Mapping[str, str]) -> str:
     attributes = sorted(set(attribute_of.values()))
     same = [attribute for attribute in attributes if _fold(attribute) == _fold(name)]
-    import difflib  # only for a misspelt name: kept out of `import toggl_async`
-
-    close = same or difflib.get_close_matches(name, attributes, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = f"; did you mean {same[0]!r}?" if same else _did_you_mean(name, attributes)
     raise InvalidTypeError(f"{call}: unknown field {name!r}{hint}")
 
 
@@ -215,10 +243,7 @@ def _argument_error(
     where = attribute_of.get(head, head) + (f"[{rest}" if rest else "")
     unknown = _UNKNOWN_KEY.match(problem)
     if unknown:
-        import difflib  # only for a misspelt key: kept out of `import toggl_async`
-
-        close = difflib.get_close_matches(unknown[1], _keys_at(body_type, path), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = _did_you_mean(unknown[1], _keys_at(body_type, path))
         problem = f"unknown key {unknown[1]!r}{hint}"
     problem = problem.replace("`", "")
     if problem.startswith("Expected"):
@@ -255,3 +280,119 @@ def _optional_part(annotation: Any) -> Any:
 
 def _is_struct(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, msgspec.Struct)
+
+
+def encode_patch(
+    operations: Sequence[Mapping[str, Any]], allowed_ops: tuple[str, ...], *, call: str
+) -> bytes:
+    """The JSON body of a bulk edit: a list of ``{"op", "path", "value"}`` operations (RFC
+    6902 style), each checked: a known ``op``, a ``path`` that is a pointer ("/field"), and
+    a ``value`` unless the op removes."""
+    if isinstance(operations, (str, bytes, Mapping)) or not isinstance(operations, Sequence):
+        raise InvalidTypeError(f"{call}: operations must be a list of operations (dicts)")
+    if not operations:
+        raise InvalidValueError(f"{call}: no operations given")
+    checked = []
+    for n, operation in enumerate(operations):
+        where = f"{call}: operations[{n}]"
+        if not isinstance(operation, Mapping):
+            raise InvalidTypeError(f"{where} must be a dict, not {type(operation).__name__}")
+        unknown = set(operation) - {"op", "path", "value"}
+        if unknown:
+            raise InvalidValueError(
+                f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}"
+            )
+        choice(operation.get("op"), f"{where}.op", allowed_ops)  # type: ignore[arg-type]
+        path = operation.get("path")
+        if not isinstance(path, str) or not path.startswith("/") or len(path) < 2:
+            raise InvalidValueError(
+                f"{where}.path must be a pointer to a field, e.g. '/description'; got {path!r}"
+            )
+        if "value" not in operation and operation["op"] != "remove":
+            raise InvalidValueError(f"{where}: {operation['op']} needs a value")
+        checked.append(dict(operation))
+    try:
+        return msgspec.json.encode(checked)
+    except (TypeError, msgspec.EncodeError) as exc:
+        raise InvalidTypeError(f"{call}: an operation's value is not JSON: {exc}") from None
+
+
+def id_list(values: Any, name: str) -> str | None:
+    """Several ids as one comma-separated value (``1,2,3``): how the service reads its
+    list parameters, in the query and in paths alike (see ``resources/projects.py``)."""
+    if values is None:
+        return None
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise InvalidTypeError(f"{name} must be a list of ids, not {type(values).__name__}")
+    ids = [str(identifier(value, f"{name}[{n}]")) for n, value in enumerate(values)]
+    if not ids:
+        raise InvalidValueError(f"{name} must name at least one id")
+    return ",".join(ids)
+
+
+def text_list(values: Any, name: str) -> str | None:
+    """Several words as one comma-separated value."""
+    if values is None:
+        return None
+    if isinstance(values, str) or not hasattr(values, "__iter__"):
+        raise InvalidTypeError(f"{name} must be a list of str, not {type(values).__name__}")
+    words = [text(value, f"{name}[{n}]") or "" for n, value in enumerate(values)]
+    if not words or any(not word or "," in word for word in words):
+        raise InvalidValueError(f"{name} must be non-empty words without commas, got {values!r}")
+    return ",".join(words)
+
+
+def flag_or_both(value: bool | str | None, name: str) -> str | None:
+    """True, False or "both" (active and archived alike)."""
+    if value == "both":
+        return "both"
+    if isinstance(value, str):
+        raise InvalidValueError(f"{name} must be True, False or 'both', got {value!r}")
+    return flag(value, name)
+
+
+def page_size(value: int | None, name: str, maximum: int) -> str | None:
+    if value is not None and identifier(value, name) > maximum:
+        raise InvalidValueError(f"{name} must be at most {maximum}, got {value}")
+    return optional_id(value, name)
+
+
+def iso_date(value: date | None, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidTypeError(f"{name} must be a date, not {type(value).__name__}")
+    return value.isoformat()
+
+
+Converter: TypeAlias = "Callable[[Any, str], str | None]"
+"""Checks one argument (value, name) and writes it as a query value (None: not sent)."""
+
+
+def checked_query(
+    converters: Mapping[str, Converter],
+    values: Mapping[str, Any],
+    *,
+    call: str,
+    wire_names: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The query parameters for ``values`` (argument name -> value), each checked by its
+    converter and sent under its wire name (the argument's own unless ``wire_names`` says);
+    an argument with no converter is refused, with the closest known name."""
+    for name in values:
+        if name not in converters:
+            hint = _did_you_mean(name, converters)
+            raise InvalidTypeError(f"{call}: unknown filter {name!r}{hint}")
+    wire_names = wire_names or {}
+    return query(**{
+        wire_names.get(name, name): converters[name](value, name)
+        for name, value in values.items()
+    })
+
+
+def _did_you_mean(name: str, options: Iterable[str]) -> str:
+    """"; did you mean 'x'?" naming the closest of ``options``, or ""."""
+    import difflib  # only for a misspelt name: kept out of `import toggl_async`
+
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""

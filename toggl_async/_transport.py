@@ -1,8 +1,9 @@
 """The one request pipeline every endpoint goes through.
 
-    build the request -> pace it (per-account rate limit) -> send it and read the body
-    -> retry? (connection errors, timeouts, 429, 5xx; Retry-After; the quota's reset)
-    -> map an error answer to a TogglError -> decode the body into the endpoint's type
+    build the request -> check the quota -> pace it (per-account rate limit) -> send it and
+    read the body (bounded) -> retry? (by method: reads on every transient failure, writes
+    only when the service cannot have applied them; Retry-After; the quota's reset; never
+    past the call's deadline) -> map an error answer to a TogglError -> decode the body
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import os
 import random
 import ssl as _ssl
 import time
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cache
 from typing import Any, TypeVar, overload
 from urllib.parse import urlsplit
 
@@ -25,29 +27,35 @@ import msgspec
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from . import _params
+from ._auth import Secret
 from ._constants import (
     BACKOFF_BASE,
     BACKOFF_CAP,
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_CONNECTION_LIMIT,
+    DEFAULT_MAX_RESPONSE_SIZE,
+    ERROR_BODY_LIMIT,
+    READ_METHODS,
     RETRY_AFTER_CAP,
     RETRY_STATUSES,
 )
 from ._errors import (
     CAUGHT_TRANSPORT_ERRORS,
-    APIStatusError,
+    APITimeoutError,
     ClientClosedError,
     DecodeError,
     InvalidTypeError,
     InvalidValueError,
     QuotaExceededError,
     RateLimitError,
+    ResponseTooLargeError,
     TogglError,
     connection_error,
     error_from_response,
+    is_protocol_error,
     retry_after,
 )
-from ._limits import Quota, RateLimiter
+from ._limits import Quota, RateLimiter, SlotPastDeadline, quota_scope
 from ._stepping import pause_point
 from ._version import __version__
 from .models import Preferences
@@ -64,13 +72,44 @@ _LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 # whole heap, costing more than the decoding itself on a large heap.
 GC_PAUSE_BYTES = 64 * 1024
 
+# Bumped in a child after os.fork(): what the parent made (sessions, sockets, event-loop
+# threads) is not the child's to use.
+_process_generation = 0
+_holders: weakref.WeakSet[SessionHolder] = weakref.WeakSet()
+
+
+def _forked() -> None:
+    global _process_generation
+    _process_generation += 1
+    for holder in list(_holders):
+        holder.disown()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)
+
+
+def process_generation() -> int:
+    """Changes in a child process after ``os.fork()``."""
+    return _process_generation
+
+
+FORKED_MESSAGE = (
+    "this Toggl client was created in another process (before os.fork()); its connections "
+    "and event loop belong to that process. Create a new client in this one"
+)
+
 
 @dataclass(frozen=True)
 class Timeout:
-    """Seconds allowed for a whole request (``total``) and for connecting (``connect``)."""
+    """Seconds allowed for a whole call (``total``: waiting for the rate limiter, every
+    attempt and every wait between them), for each attempt's connecting (``connect``) and
+    for each wait for the next bytes of an answer (``read``); a read that times out is
+    retried, within ``total``."""
 
     total: float | None
     connect: float | None = DEFAULT_CONNECT_TIMEOUT
+    read: float | None = None
 
 
 @dataclass(frozen=True)
@@ -80,22 +119,48 @@ class RequestOptions:
     timeout: Timeout
     max_retries: int
     quota_wait: float | None
+    max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE
     client_timeout: aiohttp.ClientTimeout = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        timeout = self.timeout
         client_timeout = aiohttp.ClientTimeout(
-            total=self.timeout.total, connect=self.timeout.connect
+            total=timeout.total, connect=timeout.connect, sock_read=timeout.read
         )
         object.__setattr__(self, "client_timeout", client_timeout)
 
+    def attempt_timeout(self, deadline: float | None) -> aiohttp.ClientTimeout | None:
+        """The next attempt's limits: what is left of the call's time, at most; None when
+        nothing is left (aiohttp would take a limit of 0 or less as no limit at all)."""
+        if deadline is None:
+            return self.client_timeout
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        total = self.timeout.total
+        if total is not None and left > total - 0.001:
+            return self.client_timeout  # a first attempt that did not wait: the same limits
+        connect, read = self.timeout.connect, self.timeout.read
+        return aiohttp.ClientTimeout(
+            total=left,
+            connect=left if connect is None else min(connect, left),
+            sock_read=None if read is None else min(read, left),
+        )
+
 
 def request_options(
-    timeout: float | Timeout | None, max_retries: int, quota_wait: float | None
+    timeout: float | Timeout | None,
+    max_retries: int,
+    quota_wait: float | None,
+    max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
 ) -> RequestOptions:
     """Checked per-request settings."""
     if not isinstance(timeout, Timeout):
         timeout = Timeout(total=None if timeout is None else _params.number(timeout, "timeout"))
-    for name, seconds in (("timeout", timeout.total), ("connect timeout", timeout.connect)):
+    for name, seconds in (
+        ("timeout", timeout.total), ("connect timeout", timeout.connect),
+        ("read timeout", timeout.read),
+    ):
         if seconds is not None and not seconds > 0:
             raise InvalidValueError(f"{name} must be positive seconds or None, got {seconds}")
     _params.count(max_retries, "max_retries")
@@ -103,7 +168,9 @@ def request_options(
         raise InvalidValueError(
             f"quota_wait must be None or non-negative seconds, got {quota_wait!r}"
         )
-    return RequestOptions(timeout, max_retries, quota_wait)
+    if not _params.count(max_response_size, "max_response_size"):
+        raise InvalidValueError("max_response_size must be a positive number of bytes, got 0")
+    return RequestOptions(timeout, max_retries, quota_wait, max_response_size)
 
 
 def check_base_url(base_url: str) -> str:
@@ -208,11 +275,35 @@ def connection(
     return Connection(proxy, ssl, checked, trust_env)
 
 
+class _SendFailed(aiohttp.ClientError):
+    """A connection failure of one send, carried past aiohttp's own hidden re-send."""
+
+    def __init__(self, failure: aiohttp.ClientError) -> None:
+        super().__init__(str(failure))
+        self.failure = failure
+
+
+async def _one_send_per_attempt(
+    request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+) -> aiohttp.ClientResponse:
+    """aiohttp sends a GET, PUT or DELETE a second time, unseen, when the connection drops
+    before the answer (``ClientSession._request``, RFC 9112 9.3.1). Every send must be an
+    attempt the SDK counts, and a PUT must never go twice: the failure is passed on in a
+    wrapper aiohttp does not retry on."""
+    try:
+        return await handler(request)
+    except aiohttp.ClientConnectorError:
+        raise  # never connected: aiohttp does not re-send these
+    except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError) as exc:
+        raise _SendFailed(exc) from None
+
+
 class SessionHolder:
     """The client's aiohttp session: created on first use, inside the running event loop,
-    and closed by us only if we created it."""
+    and closed by us only if we created it. It belongs to the process that made it."""
 
-    __slots__ = ("_base_url", "_closed", "_connection", "_loop", "_owned", "_session")
+    __slots__ = ("__weakref__", "_base_url", "_closed", "_connection", "_generation", "_loop",
+                 "_owned", "_session", "middlewares")
 
     def __init__(
         self,
@@ -225,10 +316,26 @@ class SessionHolder:
         self._base_url = base_url
         self._owned = session is None
         self._closed = False
+        self._generation = process_generation()
         # The loop the session belongs to: a caller's session was made on theirs.
         self._loop: asyncio.AbstractEventLoop | None = getattr(session, "_loop", None)
+        # A caller's session keeps its own middlewares, followed by ours.
+        own: tuple[Any, ...] = tuple(getattr(session, "_middlewares", None) or ())
+        self.middlewares = (*own, _one_send_per_attempt)
+        _holders.add(self)
+
+    def disown(self) -> None:
+        """In a child after os.fork(): the session's connections are the parent's. Marked
+        closed, its connector will not close them when collected here: closing would
+        unregister the sockets from the event-loop poller the child shares with the parent
+        (so the parent would never hear from them again) and end TLS sessions under it."""
+        connector = None if self._session is None else self._session.connector
+        if self._owned and connector is not None:
+            connector._closed = True
 
     def get(self) -> aiohttp.ClientSession:
+        if self._generation != process_generation():
+            raise TogglError(FORKED_MESSAGE)
         if self._closed:
             raise ClientClosedError("this Toggl client is closed; create a new one")
         if self._session is None:
@@ -247,6 +354,10 @@ class SessionHolder:
     async def close(self) -> None:
         self._closed = True
         session, self._session = self._session, None
+        if self._generation != process_generation():
+            # Forked: the session's sockets and loop are the parent's. Leave them alone
+            # (closing a TLS connection here would write into the parent's stream).
+            return
         if session is not None and self._owned:
             await session.close()
 
@@ -257,32 +368,28 @@ class Transport:
     limiter and the quota state."""
 
     base_url: str
-    authorization: str = field(repr=False)
+    authorization: Secret[str] = field(repr=False)
     label: str
     options: RequestOptions
     session: SessionHolder
     limiter: RateLimiter | None
     quota: Quota
-
     # The request headers, built once, read-only: aiohttp copies them into each request,
-    # and takes a multidict as it is where it would convert a dict every time.
+    # and takes a multidict as it is where it would convert a dict every time. They are
+    # read straight into aiohttp's call, never into a local variable of ours, so no frame
+    # of the SDK shows the Authorization header (Sentry, --showlocals).
     _headers: CIMultiDictProxy[str] = field(init=False, repr=False, compare=False)
+    _body_headers: CIMultiDictProxy[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_headers", _request_headers(self.authorization))
-
-    @cached_property
-    def _body_headers(self) -> CIMultiDictProxy[str]:
-        """The headers of a request with a body: built by the first one."""
-        headers = CIMultiDict(self._headers)
-        headers["Content-Type"] = "application/json"
-        return CIMultiDictProxy(headers)
+        object.__setattr__(self, "_body_headers", _request_headers(self.authorization, _JSON))
 
     def with_options(self, options: RequestOptions) -> Transport:
         return replace(self, options=options)
 
     def for_account(
-        self, authorization: str, label: str, session: aiohttp.ClientSession
+        self, authorization: Secret[str], label: str, session: aiohttp.ClientSession
     ) -> Transport:
         """These settings (already checked) for another account, sending through
         ``session``, with a rate limiter and quota state of its own: what ``fan_out``
@@ -293,9 +400,10 @@ class Transport:
         # them all, at several times the cost), with this account's own.
         state = vars(account)
         state.update(vars(self))
-        state.pop("_body_headers", None)
         state.update(
-            authorization=authorization, _headers=_request_headers(authorization), label=label,
+            authorization=authorization, label=label,
+            _headers=_request_headers(authorization),
+            _body_headers=_request_headers(authorization, _JSON),
             session=SessionHolder(session, self.session._connection, self.base_url),
             limiter=None if limiter is None else RateLimiter(limiter.rate), quota=Quota(),
         )
@@ -309,7 +417,7 @@ class Transport:
         response_type: type[T],
         *,
         params: Mapping[str, str] | None = ...,
-        body: bytes | None = ...,
+        body: bytes | Secret[bytes] | None = ...,
     ) -> T: ...
     @overload
     async def request(
@@ -319,7 +427,7 @@ class Transport:
         response_type: None,
         *,
         params: Mapping[str, str] | None = ...,
-        body: bytes | None = ...,
+        body: bytes | Secret[bytes] | None = ...,
     ) -> None: ...
     async def request(
         self,
@@ -328,62 +436,104 @@ class Transport:
         response_type: Any,
         *,
         params: Mapping[str, str] | None = None,
-        body: bytes | None = None,
+        body: bytes | Secret[bytes] | None = None,
     ) -> Any:
         """Send ``method path`` and decode the answer into ``response_type`` (``None``: the
-        body is not read as data). Every endpoint of this API is safe to repeat, so each
-        may be retried."""
+        body is not read as data). A body carrying a secret (a password) comes as a
+        ``Secret``, so that no frame shows it.
+
+        The whole call, waits included, ends by the options' ``timeout``. A read (GET) is
+        retried on every transient failure; a write only when the service cannot have
+        applied it (never connected, 429, the quota): a write whose answer was lost raises
+        with ``may_have_been_applied=True`` instead of being sent again."""
         await pause_point()  # a blocking iterator filling its buffer stops here, unsent
         url = self.base_url + path
-        headers = self._headers if body is None else self._body_headers
         if not params:
             params = None  # spares aiohttp merging an empty query into the URL
         options = self.options
         limiter = self.limiter
+        quota = self.quota
+        scope = quota_scope(path)
+        write = method not in READ_METHODS
+        total = options.timeout.total
+        deadline = None if total is None else time.monotonic() + total
         debug = logger.isEnabledFor(logging.DEBUG)
         quota_waited = False
         attempt = 0
         while True:
-            attempt += 1
-            if limiter is not None:
-                allowed = await limiter.acquire()
-                sent = time.monotonic()
-            started = time.perf_counter() if debug else 0.0
-            try:
-                status, response_headers, data, answered = await self._send(
-                    method, url, params, body, headers, options.client_timeout
+            error: TogglError
+            server_wait = None
+            retryable = False
+            spent_for = quota.spent_for(scope)
+            if spent_for is not None:
+                # The service would refuse it: spare the account's quota and the wait.
+                error = QuotaExceededError(
+                    "the hourly request quota is spent (X-Toggl-Quota-Remaining: 0); the "
+                    "request was not sent", resets_in=spent_for, method=method, url=url,
+                    attempts=attempt,
                 )
-            except CAUGHT_TRANSPORT_ERRORS as exc:
-                error: TogglError = connection_error(
-                    exc, method=method, url=url, attempts=attempt
-                )
-                server_wait = None
-                if debug:
-                    self._log_attempt(method, path, type(exc).__name__, attempt, started)
             else:
+                attempt += 1
                 if limiter is not None:
-                    # How late it can have reached the service moves the next slots.
-                    limiter.answered(allowed, sent, answered)
-                self.quota.update(response_headers)
-                if debug:
-                    self._log_attempt(method, path, status, attempt, started)
-                if status < 300:
-                    return _decode(data, response_type, method, url, status, attempt)
-                error = error_from_response(
-                    status, response_headers, data, method=method, url=url, attempts=attempt
-                )
-                server_wait = retry_after(response_headers)
+                    try:
+                        allowed = await limiter.acquire(deadline)
+                    except SlotPastDeadline:
+                        raise _past_deadline(
+                            "the rate limiter's next slot for this account", total,
+                            method, url, attempt - 1,
+                        ) from None
+                    sent = time.monotonic()
+                timeout = options.attempt_timeout(deadline)
+                if timeout is None:
+                    raise _past_deadline("the next attempt", total, method, url, attempt - 1)
+                started = time.perf_counter() if debug else 0.0
+                try:
+                    status, response_headers, data, answered = await self._send(
+                        method, url, params, body, timeout, options.max_response_size
+                    )
+                except CAUGHT_TRANSPORT_ERRORS as exc:
+                    failure = exc.failure if isinstance(exc, _SendFailed) else exc
+                    error = connection_error(
+                        failure, method=method, url=url, attempts=attempt, write=write
+                    )
+                    # A write is repeated only if it cannot have reached the service.
+                    retryable = not (error.may_have_been_applied or is_protocol_error(failure))
+                    if debug:
+                        self._log_attempt(method, path, type(failure).__name__, attempt, started)
+                else:
+                    if limiter is not None:
+                        # How late it can have reached the service moves the next slots.
+                        limiter.answered(allowed, sent, answered)
+                    quota.update(response_headers, scope)
+                    if debug:
+                        self._log_attempt(method, path, status, attempt, started)
+                    if data is None:
+                        raise ResponseTooLargeError(
+                            limit=options.max_response_size, status=status, method=method,
+                            url=url, attempts=attempt,
+                        )
+                    if 200 <= status < 300:
+                        return _decode(data, response_type, method, url, status, attempt)
+                    error = error_from_response(
+                        status, response_headers, data, method=method, url=url,
+                        attempts=attempt, may_have_been_applied=write,
+                    )
+                    server_wait = retry_after(response_headers)
+                    # A 429 was not applied; another 5xx may have been, after a write.
+                    retryable = status == 429 or (status in RETRY_STATUSES and not write)
             if isinstance(error, QuotaExceededError):
                 wait = None if quota_waited else _quota_wait(error, options.quota_wait)
                 quota_waited = True
             else:
-                wait = _retry_wait(error, server_wait, attempt, options.max_retries)
+                wait = _retry_wait(retryable, server_wait, attempt, options.max_retries)
                 if isinstance(error, RateLimitError) and limiter is not None:
                     # Too fast for the service: hold every request of this account, not
                     # only the one being retried.
                     limiter.pause(
                         wait if wait is not None else min(server_wait or 0.0, RETRY_AFTER_CAP)
                     )
+            if wait is not None and deadline is not None and time.monotonic() + wait >= deadline:
+                wait = None  # a wait that would pass the deadline is not taken
             if wait is None:
                 raise error
             logger.info(
@@ -396,20 +546,29 @@ class Transport:
         method: str,
         url: str,
         params: Mapping[str, str] | None,
-        body: bytes | None,
-        headers: CIMultiDictProxy[str],
+        body: bytes | Secret[bytes] | None,
         timeout: aiohttp.ClientTimeout,
-    ) -> tuple[int, CIMultiDictProxy[str], bytes, float]:
-        """Status, headers and body of the answer, and when its head arrived (monotonic
-        clock; what the rate limiter's bookkeeping needs, the body's download excluded)."""
+        max_size: int,
+    ) -> tuple[int, CIMultiDictProxy[str], bytes | None, float]:
+        """Status, headers and body of the answer (None: larger than ``max_size``), and when
+        its head arrived (monotonic clock; what the rate limiter's bookkeeping needs, the
+        body's download excluded)."""
         # Redirects are not followed: the service does not send them, and following one
         # would carry the Authorization header to wherever it points.
         async with self.session.get().request(
-            method, url, params=params, data=body, headers=headers, timeout=timeout,
-            allow_redirects=False,
+            method, url, params=params,
+            data=body.reveal() if isinstance(body, Secret) else body,
+            headers=self._headers if body is None else self._body_headers,
+            timeout=timeout, allow_redirects=False, middlewares=self.session.middlewares,
         ) as response:
             answered = time.monotonic()
-            return response.status, response.headers, await response.read(), answered
+            status = response.status
+            if 200 <= status < 300:
+                return status, response.headers, await _read_body(response, max_size), answered
+            # An error answer is read only as far as its message needs: a huge one is not
+            # downloaded (again on each retry) to be thrown away.
+            error_body = await _read_body(response, ERROR_BODY_LIMIT, cut=True)
+            return status, response.headers, error_body, answered
 
     def _log_attempt(
         self, method: str, path: str, outcome: int | str, attempt: int, started: float
@@ -420,19 +579,47 @@ class Transport:
         )
 
 
-def _request_headers(authorization: str) -> CIMultiDictProxy[str]:
-    return CIMultiDictProxy(
-        CIMultiDict({"Authorization": authorization, "Accept": "application/json"})
+async def _read_body(
+    response: aiohttp.ClientResponse, max_size: int, *, cut: bool = False
+) -> bytes | None:
+    """The body, decompressed, chunk by chunk (aiohttp inflates a compressed body a bounded
+    piece at a time), so that memory stays bounded by ``max_size``. Past it: None, or with
+    ``cut`` its first ``max_size`` bytes; the connection is then closed, not drained."""
+    length = response.content_length
+    if length is not None and length > max_size and not cut and not response.headers.get(
+        "Content-Encoding"
+    ):
+        response.close()
+        return None
+    content = response.content
+    chunks = []
+    size = 0
+    while chunk := await content.readany():
+        size += len(chunk)
+        if size > max_size:
+            response.close()
+            if not cut:
+                return None
+            chunks.append(chunk[: len(chunk) - (size - max_size)])
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _past_deadline(
+    what: str, total: float | None, method: str, url: str, attempts: int
+) -> APITimeoutError:
+    return APITimeoutError(
+        f"{what} would come after the call's timeout ({total:g} s); the call gave up",
+        method=method, url=url, attempts=attempts,
     )
 
 
 def _retry_wait(
-    error: TogglError, server_wait: float | None, attempt: int, max_retries: int
+    retryable: bool, server_wait: float | None, attempt: int, max_retries: int
 ) -> float | None:
-    """Seconds to wait before the next attempt, or None to raise ``error`` now."""
-    if attempt > max_retries:
-        return None
-    if isinstance(error, APIStatusError) and error.status not in RETRY_STATUSES:
+    """Seconds to wait before the next attempt, or None to raise now."""
+    if not retryable or attempt > max_retries:
         return None
     if server_wait is not None:
         # A wait longer than the cap is the server saying "not soon": raise rather than hang.
@@ -457,6 +644,17 @@ def decoder_for(response_type: Any) -> Any:
     return msgspec.json.Decoder(response_type)
 
 
+_JSON = ("Content-Type", "application/json")
+
+
+def _request_headers(authorization: Secret[str], *extra: tuple[str, str]) -> CIMultiDictProxy[str]:
+    """The headers of a request (``extra``: those of one with a body). The Authorization
+    value is revealed inside the expression only, never into a local variable."""
+    return CIMultiDictProxy(CIMultiDict(
+        [("Authorization", authorization.reveal()), ("Accept", "application/json"), *extra]
+    ))
+
+
 def _decode(
     data: bytes, response_type: Any, method: str, url: str, status: int, attempts: int
 ) -> Any:
@@ -472,6 +670,9 @@ def _decode(
         return decoder.decode(data if data.strip() else b"null")
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
         detail, path = _decode_problem(exc, data, response_type)
+    except RecursionError:
+        # msgspec's answer to JSON nested deeper than it will follow.
+        detail, path = "body is JSON nested too deeply to decode", None
     finally:
         if pause_gc:
             gc.enable()

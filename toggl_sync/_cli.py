@@ -15,6 +15,7 @@ from argparse import SUPPRESS, ArgumentParser, Namespace
 from argparse import RawDescriptionHelpFormatter as _HelpFormatter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from typing import Any
 
 from toggl_async import __version__
@@ -39,7 +40,9 @@ from toggl_sync import (
 
 from . import _cli_render as render
 from ._cli_commands import (
-    COMMANDS,
+    COMMANDS as ME_COMMANDS,
+)
+from ._cli_commands import (
     PASSWORD_ENV_VAR,
     Command,
     Context,
@@ -48,6 +51,15 @@ from ._cli_commands import (
     UsageError,
     non_negative,
     positive_or_none,
+)
+from ._cli_projects import SUBCOMMANDS as WORKSPACE_SUBCOMMANDS
+from ._cli_time_entries import TIME_ENTRY_COMMANDS
+
+# The /me commands, with the workspace-level subcommands joined to those they extend.
+COMMANDS = tuple(
+    replace(command, subcommands=command.subcommands + WORKSPACE_SUBCOMMANDS[command.name])
+    if command.name in WORKSPACE_SUBCOMMANDS else command
+    for command in ME_COMMANDS
 )
 
 # The exit status of a failure: the first row whose kinds match. Order matters: a missing
@@ -84,6 +96,8 @@ examples:
   toggl tasks --all-pages --per-page 100
   toggl preferences set collapse_time_entries=true date_format=YYYY-MM-DD
   toggl fan-out tokens.txt projects --concurrency 10
+  toggl start "Code review" --project 201899518 --tags review,deep-work
+  toggl entries --start 2024-05-06 --end 2024-05-12 --meta
 """
 
 
@@ -151,7 +165,7 @@ def build_parser() -> ArgumentParser:
     # given before it, hence no default.
     anywhere = ArgumentParser(add_help=False)
     output_options(anywhere, default=SUPPRESS)
-    add_commands(parser, COMMANDS, anywhere)
+    add_commands(parser, (*COMMANDS, *TIME_ENTRY_COMMANDS), anywhere)
     return parser
 
 

@@ -8,12 +8,13 @@ Regenerate with ``python scripts/gen_sync.py``; CI fails when this file is stale
 
 from __future__ import annotations
 
+import builtins
 import os
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from functools import partial
 from ssl import SSLContext
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
 from msgspec import UNSET, UnsetType
@@ -28,10 +29,14 @@ from toggl_async import (
     AutoTrackingRule,
     BadRequestError,
     BulkEditFailure,
+    BulkEditOperation,
     BulkEditResult,
     CardDetails,
     Client,
     ClientClosedError,
+    ClientCreateFields,
+    ClientFields,
+    ClientUpdate,
     ConflictError,
     ContactDetail,
     Credentials,
@@ -43,7 +48,6 @@ from toggl_async import (
     FanOutResult,
     FanOutSuccess,
     Feature,
-    Integration,
     InvalidArgumentError,
     InvalidTypeError,
     InvalidValueError,
@@ -61,16 +65,26 @@ from toggl_async import (
     PreferencesFields,
     PreferencesUpdate,
     Project,
+    ProjectCreateFields,
+    ProjectFields,
+    ProjectUpdate,
     Quota,
     QuotaExceededError,
     RateLimitError,
     RecurringParameters,
+    RecurringSettings,
+    ResponseTooLargeError,
+    Secret,
     ServerError,
     SharedWith,
     Subscription,
     SubscriptionPeriod,
     Tag,
     Task,
+    TaskCreateFields,
+    TaskFields,
+    TasksPage,
+    TaskUpdate,
     TimeEntry,
     TimeEntryConstraints,
     Timeout,
@@ -86,9 +100,12 @@ from toggl_async import (
     Workspace,
     WorkspaceEntity,
     WorkspaceFeatures,
+    WorkspaceFields,
     WorkspacePreferences,
     WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
+    WorkspaceUpdate,
+    WorkspaceUser,
     __version__,
     _fanout,
     resources,
@@ -96,6 +113,7 @@ from toggl_async import (
 from toggl_async._client import _KEEP
 from toggl_async._constants import (
     DEFAULT_FAN_OUT_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_QUOTA_WAIT,
     DEFAULT_RATE_LIMIT,
@@ -103,9 +121,14 @@ from toggl_async._constants import (
 )
 from toggl_async._fanout import Account, T
 from toggl_async._typing import Unpack
+from toggl_async.resources import time_entries
+from toggl_async.resources.clients import ClientStatus
 from toggl_async.resources.me import TASKS_PAGE_SIZE
 from toggl_async.resources.preferences import PreferencesClient
-from toggl_sync._portal import BlockingClient, BlockingResource, Portal, run, run_iterator
+from toggl_async.resources.projects import PROJECTS_MAX_PAGE_SIZE, Active, TimeEntriesOnDelete
+from toggl_async.resources.tasks import TASKS_WORKSPACE_PAGE_SIZE, TaskSortField
+from toggl_async.resources.time_entries import CREATED_WITH
+from toggl_sync._portal import BlockingClient, BlockingResource, Portal, mask, run, run_iterator
 
 __all__ = [
     "APIConnectionError",
@@ -117,10 +140,14 @@ __all__ = [
     "AutoTrackingRule",
     "BadRequestError",
     "BulkEditFailure",
+    "BulkEditOperation",
     "BulkEditResult",
     "CardDetails",
     "Client",
     "ClientClosedError",
+    "ClientCreateFields",
+    "ClientFields",
+    "ClientUpdate",
     "ConflictError",
     "ContactDetail",
     "Credentials",
@@ -132,7 +159,6 @@ __all__ = [
     "FanOutResult",
     "FanOutSuccess",
     "Feature",
-    "Integration",
     "InvalidArgumentError",
     "InvalidTypeError",
     "InvalidValueError",
@@ -150,16 +176,26 @@ __all__ = [
     "PreferencesFields",
     "PreferencesUpdate",
     "Project",
+    "ProjectCreateFields",
+    "ProjectFields",
+    "ProjectUpdate",
     "Quota",
     "QuotaExceededError",
     "RateLimitError",
     "RecurringParameters",
+    "RecurringSettings",
+    "ResponseTooLargeError",
+    "Secret",
     "ServerError",
     "SharedWith",
     "Subscription",
     "SubscriptionPeriod",
     "Tag",
     "Task",
+    "TaskCreateFields",
+    "TaskFields",
+    "TaskUpdate",
+    "TasksPage",
     "TimeEntry",
     "TimeEntryConstraints",
     "Timeout",
@@ -176,9 +212,12 @@ __all__ = [
     "Workspace",
     "WorkspaceEntity",
     "WorkspaceFeatures",
+    "WorkspaceFields",
     "WorkspacePreferences",
     "WorkspacePreferencesFields",
     "WorkspacePreferencesUpdate",
+    "WorkspaceUpdate",
+    "WorkspaceUser",
     "__version__",
     "fan_out",
     "iter_fan_out",
@@ -204,14 +243,15 @@ class MeResource(BlockingResource[resources.MeResource]):
         beginning_of_week: int | UnsetType = UNSET,
         country_id: int | UnsetType = UNSET,
         default_workspace_id: int | UnsetType = UNSET,
-        password: str | UnsetType = UNSET,
-        current_password: str | UnsetType = UNSET,
+        password: str | Secret[str] | UnsetType = UNSET,
+        current_password: str | Secret[str] | UnsetType = UNSET,
     ) -> Me:
         """PUT /me: change the named fields of the current user, and only those.
 
         ``beginning_of_week``: 0 is Sunday, 1 Monday, ... A new ``password`` needs the
-        ``current_password``.
+        ``current_password`` (either may come as a ``Secret``).
         """
+        password, current_password = mask(password), mask(current_password)
         return self._portal.call(
             self._target.update,
             fullname=fullname,
@@ -378,9 +418,28 @@ class PreferencesResource(BlockingResource[resources.PreferencesResource]):
 
 
 class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
-    """``toggl.workspaces``: settings of one workspace."""
+    """``toggl.workspaces``: one workspace, its users and its settings."""
 
     __slots__ = ()
+
+    def get(self, workspace_id: int) -> Workspace:
+        """GET /workspaces/{workspace_id}."""
+        return self._portal.call(self._target.get, workspace_id)
+
+    def update(self, workspace_id: int, **fields: Unpack[WorkspaceFields]) -> Workspace:
+        """PUT /workspaces/{workspace_id}: change the named settings (``WorkspaceFields``:
+        ``name``, ``rounding``, ``only_admins_may_create_projects``, ...), and only those;
+        an admin's right."""
+        return self._portal.call(self._target.update, workspace_id, **fields)
+
+    def users(
+        self,
+        workspace_id: int,
+        *,
+        exclude_deleted: bool | None = None,
+    ) -> list[WorkspaceUser]:
+        """GET /workspaces/{workspace_id}/users: the workspace's users."""
+        return self._portal.call(self._target.users, workspace_id, exclude_deleted=exclude_deleted)
 
     def get_preferences(self, workspace_id: int) -> WorkspacePreferences:
         """GET /workspaces/{workspace_id}/preferences: the workspace's preferences."""
@@ -396,6 +455,563 @@ class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
         return self._portal.call(self._target.update_preferences, workspace_id, **fields)
 
 
+class ProjectsResource(BlockingResource[resources.ProjectsResource]):
+    """``toggl.projects``: a workspace's projects, read and written."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        workspace_id: int,
+        *,
+        active: Active = None,
+        since: int | datetime | date | None = None,
+        billable: bool | None = None,
+        user_ids: Iterable[int] | None = None,
+        client_ids: Iterable[int] | None = None,
+        group_ids: Iterable[int] | None = None,
+        project_ids: Iterable[int] | None = None,
+        statuses: Iterable[str] | None = None,
+        name: str | None = None,
+        search: str | None = None,
+        only_templates: bool | None = None,
+        only_me: bool | None = None,
+        only_editable: bool | None = None,
+        sort_field: str | None = None,
+        sort_order: str | None = None,
+        sort_pinned: bool | None = None,
+        page: int | None = None,
+        per_page: int | None = None,
+    ) -> builtins.list[Project]:
+        """GET /workspaces/{workspace_id}/projects: one page of the workspace's projects
+        (151 unless ``per_page`` says, at most 200). ``active``: True, False, or "both"
+        for active and archived; ``statuses``: upcoming, active, ended, archived, deleted.
+        ``iter`` walks every page."""
+        return self._portal.call(
+            self._target.list,
+            workspace_id,
+            active=active,
+            since=since,
+            billable=billable,
+            user_ids=user_ids,
+            client_ids=client_ids,
+            group_ids=group_ids,
+            project_ids=project_ids,
+            statuses=statuses,
+            name=name,
+            search=search,
+            only_templates=only_templates,
+            only_me=only_me,
+            only_editable=only_editable,
+            sort_field=sort_field,
+            sort_order=sort_order,
+            sort_pinned=sort_pinned,
+            page=page,
+            per_page=per_page,
+        )
+
+    def iter(
+        self,
+        workspace_id: int,
+        *,
+        per_page: int = PROJECTS_MAX_PAGE_SIZE,
+        **filters: Any,
+    ) -> Iterator[Project]:
+        """Every project ``list`` would find with these filters, fetched ``per_page`` at a
+        time as the iteration reaches them; stopping early fetches nothing more."""
+        return self._portal.iterate(self._target.iter, workspace_id, per_page=per_page, **filters)
+
+    def get(self, workspace_id: int, project_id: int) -> Project:
+        """GET /workspaces/{workspace_id}/projects/{project_id}."""
+        return self._portal.call(self._target.get, workspace_id, project_id)
+
+    def create(
+        self,
+        workspace_id: int,
+        *,
+        name: str,
+        active: bool = True,
+        **fields: Unpack[ProjectCreateFields],
+    ) -> Project:
+        """POST /workspaces/{workspace_id}/projects: a new project.
+
+        ``fields`` are ``ProjectCreateFields`` (``client_id``, ``color="#0b83d9"``,
+        ``is_private``, ``billable``, ``rate``, ``start_date``, ...). ``active`` is sent
+        as True unless given: the service makes a project created without it archived.
+        """
+        return self._portal.call(
+            self._target.create,
+            workspace_id,
+            name=name,
+            active=active,
+            **fields,
+        )
+
+    def update(
+        self,
+        workspace_id: int,
+        project_id: int,
+        **fields: Unpack[ProjectFields],
+    ) -> Project:
+        """PUT /workspaces/{workspace_id}/projects/{project_id}: change the named fields
+        (``ProjectFields``), and only those; ``active=False`` archives."""
+        return self._portal.call(self._target.update, workspace_id, project_id, **fields)
+
+    def patch(
+        self,
+        workspace_id: int,
+        project_ids: Iterable[int],
+        operations: Sequence[BulkEditOperation],
+    ) -> BulkEditResult:
+        """PATCH /workspaces/{workspace_id}/projects/{project_ids}: apply ``operations``
+        (``[{"op": "replace", "path": "/color", "value": "#000000"}]``) to each
+        project. Each id succeeds or fails on its own: see ``failure`` in the result."""
+        return self._portal.call(self._target.patch, workspace_id, project_ids, operations)
+
+    def delete(
+        self,
+        workspace_id: int,
+        project_id: int,
+        *,
+        time_entries: TimeEntriesOnDelete | None = None,
+    ) -> None:
+        """DELETE /workspaces/{workspace_id}/projects/{project_id}. ``time_entries``:
+        "delete" deletes the project's time entries, "unassign" keeps them without a
+        project; by default the service decides."""
+        return self._portal.call(
+            self._target.delete,
+            workspace_id,
+            project_id,
+            time_entries=time_entries,
+        )
+
+
+class ClientsResource(BlockingResource[resources.ClientsResource]):
+    """``toggl.clients``: a workspace's clients, read and written."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        workspace_id: int,
+        *,
+        status: ClientStatus | None = None,
+        name: str | None = None,
+    ) -> builtins.list[Client]:
+        """GET /workspaces/{workspace_id}/clients: the clients, active ones unless
+        ``status`` says "archived" or "both"; ``name`` filters by a case-insensitive
+        part of the name."""
+        return self._portal.call(self._target.list, workspace_id, status=status, name=name)
+
+    def get(self, workspace_id: int, client_id: int) -> Client:
+        """GET /workspaces/{workspace_id}/clients/{client_id}."""
+        return self._portal.call(self._target.get, workspace_id, client_id)
+
+    def create(
+        self,
+        workspace_id: int,
+        *,
+        name: str,
+        **fields: Unpack[ClientCreateFields],
+    ) -> Client:
+        """POST /workspaces/{workspace_id}/clients: a new client (``notes``,
+        ``external_reference`` besides its name)."""
+        return self._portal.call(self._target.create, workspace_id, name=name, **fields)
+
+    def update(self, workspace_id: int, client_id: int, **fields: Unpack[ClientFields]) -> Client:
+        """PUT /workspaces/{workspace_id}/clients/{client_id}: change the named fields
+        (``name``, ``notes``, ``external_reference``). ``archive``/``restore`` change
+        whether it is archived."""
+        return self._portal.call(self._target.update, workspace_id, client_id, **fields)
+
+    def delete(self, workspace_id: int, client_id: int) -> None:
+        """DELETE /workspaces/{workspace_id}/clients/{client_id}."""
+        return self._portal.call(self._target.delete, workspace_id, client_id)
+
+    def archive(self, workspace_id: int, client_id: int) -> builtins.list[int]:
+        """POST /workspaces/{workspace_id}/clients/{client_id}/archive: archive the client
+        and its projects (a premium feature); returns the ids of the projects archived."""
+        return self._portal.call(self._target.archive, workspace_id, client_id)
+
+    def restore(
+        self,
+        workspace_id: int,
+        client_id: int,
+        *,
+        projects: Iterable[int] | Literal['all'] | None = None,
+    ) -> Client:
+        """POST /workspaces/{workspace_id}/clients/{client_id}/restore: restore an archived
+        client, with the projects named in ``projects`` ("all": every one of them)."""
+        return self._portal.call(self._target.restore, workspace_id, client_id, projects=projects)
+
+
+class TagsResource(BlockingResource[resources.TagsResource]):
+    """``toggl.tags``: a workspace's tags, read and written."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        workspace_id: int,
+        *,
+        page: int | None = None,
+        per_page: int | None = None,
+        search: str | None = None,
+    ) -> builtins.list[Tag]:
+        """GET /workspaces/{workspace_id}/tags: the workspace's tags (all of them unless
+        ``page``/``per_page`` say); ``search`` filters by name."""
+        return self._portal.call(
+            self._target.list,
+            workspace_id,
+            page=page,
+            per_page=per_page,
+            search=search,
+        )
+
+    def create(self, workspace_id: int, name: str) -> Tag:
+        """POST /workspaces/{workspace_id}/tags: a new tag."""
+        return self._portal.call(self._target.create, workspace_id, name)
+
+    def update(self, workspace_id: int, tag_id: int, name: str) -> Tag:
+        """PUT /workspaces/{workspace_id}/tags/{tag_id}: rename the tag (time entries keep
+        it under its new name)."""
+        return self._portal.call(self._target.update, workspace_id, tag_id, name)
+
+    def delete(self, workspace_id: int, tag_id: int) -> None:
+        """DELETE /workspaces/{workspace_id}/tags/{tag_id}."""
+        return self._portal.call(self._target.delete, workspace_id, tag_id)
+
+
+class TasksResource(BlockingResource[resources.TasksResource]):
+    """``toggl.tasks``: the tasks of a workspace's projects, read and written."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        workspace_id: int,
+        project_id: int,
+        *,
+        active: bool | None = None,
+    ) -> builtins.list[Task]:
+        """GET /workspaces/{workspace_id}/projects/{project_id}/tasks: the project's tasks;
+        with ``active=True`` only those not done."""
+        return self._portal.call(self._target.list, workspace_id, project_id, active=active)
+
+    def get(self, workspace_id: int, project_id: int, task_id: int) -> Task:
+        """GET /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}."""
+        return self._portal.call(self._target.get, workspace_id, project_id, task_id)
+
+    def create(
+        self,
+        workspace_id: int,
+        project_id: int,
+        *,
+        name: str,
+        **fields: Unpack[TaskCreateFields],
+    ) -> Task:
+        """POST /workspaces/{workspace_id}/projects/{project_id}/tasks: a new task
+        (``active``, ``estimated_seconds``, ``user_id``, ``external_reference``)."""
+        return self._portal.call(self._target.create, workspace_id, project_id, name=name, **fields)
+
+    def update(
+        self,
+        workspace_id: int,
+        project_id: int,
+        task_id: int,
+        **fields: Unpack[TaskFields],
+    ) -> Task:
+        """PUT /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}: change the
+        named fields (``TaskFields``), and only those; ``active=False`` marks it done."""
+        return self._portal.call(self._target.update, workspace_id, project_id, task_id, **fields)
+
+    def patch(
+        self,
+        workspace_id: int,
+        project_id: int,
+        task_ids: Iterable[int],
+        operations: Sequence[BulkEditOperation],
+    ) -> BulkEditResult:
+        """PATCH /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_ids}: apply
+        ``operations`` to each task; each id succeeds or fails on its own."""
+        return self._portal.call(self._target.patch, workspace_id, project_id, task_ids, operations)
+
+    def delete(self, workspace_id: int, project_id: int, task_id: int) -> None:
+        """DELETE /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}."""
+        return self._portal.call(self._target.delete, workspace_id, project_id, task_id)
+
+    def list_workspace(
+        self,
+        workspace_id: int,
+        *,
+        active: Active = None,
+        project_id: int | None = None,
+        since: int | datetime | date | None = None,
+        start_date: date | None = None,
+        end_date: date | None = None,
+        search: str | None = None,
+        sort_field: TaskSortField | None = None,
+        sort_order: str | None = None,
+        page: int | None = None,
+        per_page: int | None = None,
+    ) -> TasksPage:
+        """GET /workspaces/{workspace_id}/tasks: one page of the workspace's tasks (50
+        unless ``per_page`` says) and their ``total_count``. ``active``: True, False or
+        "both"; ``project_id`` keeps one project's. ``iter_workspace`` walks every page."""
+        return self._portal.call(
+            self._target.list_workspace,
+            workspace_id,
+            active=active,
+            project_id=project_id,
+            since=since,
+            start_date=start_date,
+            end_date=end_date,
+            search=search,
+            sort_field=sort_field,
+            sort_order=sort_order,
+            page=page,
+            per_page=per_page,
+        )
+
+    def iter_workspace(
+        self,
+        workspace_id: int,
+        *,
+        per_page: int = TASKS_WORKSPACE_PAGE_SIZE,
+        **filters: Any,
+    ) -> Iterator[Task]:
+        """Every task ``list_workspace`` would find with these filters, fetched ``per_page``
+        at a time as the iteration reaches them; stopping early fetches nothing more."""
+        return self._portal.iterate(
+            self._target.iter_workspace,
+            workspace_id,
+            per_page=per_page,
+            **filters,
+        )
+
+
+class TimeEntriesResource(BlockingResource[time_entries.TimeEntriesResource]):
+    """``toggl.time_entries``: track time, and read and edit what was tracked."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        *,
+        since: int | datetime | date | None = None,
+        before: date | datetime | None = None,
+        start_date: date | datetime | None = None,
+        end_date: date | datetime | None = None,
+        meta: bool | None = None,
+        include_sharing: bool | None = None,
+    ) -> builtins.list[TimeEntry]:
+        """GET /me/time_entries: the user's entries, newest first, at most 1000.
+
+        ``since``: those changed since then, deleted ones included (``server_deleted_at``
+        set). ``before``: those starting before it. ``start_date``/``end_date``: those
+        starting in that range; the service refuses a ``start_date`` older than about three
+        months, and a date-only ``end_date`` means midnight, leaving that day out.
+        ``iter`` walks a range of any size. ``meta``: with project, client and user names.
+        ``include_sharing``: with ``shared_with``.
+        """
+        return self._portal.call(
+            self._target.list,
+            since=since,
+            before=before,
+            start_date=start_date,
+            end_date=end_date,
+            meta=meta,
+            include_sharing=include_sharing,
+        )
+
+    def iter(
+        self,
+        *,
+        start_date: date | datetime,
+        end_date: date | datetime | None = None,
+        meta: bool | None = None,
+    ) -> Iterator[TimeEntry]:
+        """Every entry starting in the range, newest first, however many there are: each
+        request returns at most 1000, so the range is walked back in windows ending where
+        the previous answer's earliest entry starts, fetched as the iteration reaches
+        them. No entry comes twice.
+
+        ``end_date=None``: through the end of today (UTC). The service keeps this endpoint
+        to about the last three months: a ``start_date`` older than that raises
+        ``BadRequestError`` at the first request (the Reports API reaches further back).
+        """
+        return self._portal.iterate(
+            self._target.iter,
+            start_date=start_date,
+            end_date=end_date,
+            meta=meta,
+        )
+
+    def current(self) -> TimeEntry | None:
+        """GET /me/time_entries/current: the running entry, or None when nothing runs."""
+        return self._portal.call(self._target.current)
+
+    def get(
+        self,
+        time_entry_id: int,
+        *,
+        meta: bool | None = None,
+        include_sharing: bool | None = None,
+    ) -> TimeEntry:
+        """GET /me/time_entries/{time_entry_id}: one entry the user can see."""
+        return self._portal.call(
+            self._target.get,
+            time_entry_id,
+            meta=meta,
+            include_sharing=include_sharing,
+        )
+
+    def create(
+        self,
+        workspace_id: int,
+        *,
+        start: datetime,
+        stop: datetime | UnsetType = UNSET,
+        duration: int | UnsetType = UNSET,
+        description: str | UnsetType | None = UNSET,
+        project_id: int | UnsetType | None = UNSET,
+        task_id: int | UnsetType | None = UNSET,
+        tags: Sequence[str] | UnsetType = UNSET,
+        tag_ids: Sequence[int] | UnsetType = UNSET,
+        billable: bool | UnsetType = UNSET,
+        user_id: int | UnsetType = UNSET,
+        shared_with_user_ids: Sequence[int] | UnsetType = UNSET,
+        created_with: str = CREATED_WITH,
+        meta: bool | None = None,
+    ) -> TimeEntry:
+        """POST /workspaces/{workspace_id}/time_entries: a new entry from ``start`` (an
+        aware datetime) to ``stop``, or lasting ``duration`` seconds (a negative one makes it
+        run: see ``start()``). Given neither, the service makes it zero seconds long. Tag
+        names the workspace lacks are created. Sent once: if its answer is lost the error
+        says the outcome is unknown, and only a look at the entries can tell.
+        """
+        return self._portal.call(
+            self._target.create,
+            workspace_id,
+            start=start,
+            stop=stop,
+            duration=duration,
+            description=description,
+            project_id=project_id,
+            task_id=task_id,
+            tags=tags,
+            tag_ids=tag_ids,
+            billable=billable,
+            user_id=user_id,
+            shared_with_user_ids=shared_with_user_ids,
+            created_with=created_with,
+            meta=meta,
+        )
+
+    def start(
+        self,
+        workspace_id: int,
+        *,
+        description: str | UnsetType | None = UNSET,
+        project_id: int | UnsetType | None = UNSET,
+        task_id: int | UnsetType | None = UNSET,
+        tags: Sequence[str] | UnsetType = UNSET,
+        billable: bool | UnsetType = UNSET,
+        start: datetime | None = None,
+    ) -> TimeEntry:
+        """Start the timer: a running entry from now (or ``start``), created as the
+        service expects one (``duration: -1``, no stop). ``stop()`` ends it.
+
+        The service keeps one entry running per user: starting another stops it.
+        """
+        return self._portal.call(
+            self._target.start,
+            workspace_id,
+            description=description,
+            project_id=project_id,
+            task_id=task_id,
+            tags=tags,
+            billable=billable,
+            start=start,
+        )
+
+    def update(
+        self,
+        workspace_id: int,
+        time_entry_id: int,
+        *,
+        description: str | UnsetType | None = UNSET,
+        project_id: int | UnsetType | None = UNSET,
+        task_id: int | UnsetType | None = UNSET,
+        tags: Sequence[str] | UnsetType = UNSET,
+        tag_ids: Sequence[int] | UnsetType = UNSET,
+        tag_action: Literal['add', 'delete'] | UnsetType = UNSET,
+        billable: bool | UnsetType = UNSET,
+        start: datetime | UnsetType = UNSET,
+        stop: datetime | UnsetType = UNSET,
+        duration: int | UnsetType = UNSET,
+        user_id: int | UnsetType = UNSET,
+        shared_with_user_ids: Sequence[int] | UnsetType = UNSET,
+        meta: bool | None = None,
+        include_sharing: bool | None = None,
+    ) -> TimeEntry:
+        """PUT /workspaces/{workspace_id}/time_entries/{time_entry_id}: change the named
+        fields, and only those (``None`` clears a description, project or task).
+
+        ``tags``/``tag_ids`` replace the entry's tags, or with ``tag_action="add"`` or
+        ``"delete"`` add or remove those listed.
+        """
+        return self._portal.call(
+            self._target.update,
+            workspace_id,
+            time_entry_id,
+            description=description,
+            project_id=project_id,
+            task_id=task_id,
+            tags=tags,
+            tag_ids=tag_ids,
+            tag_action=tag_action,
+            billable=billable,
+            start=start,
+            stop=stop,
+            duration=duration,
+            user_id=user_id,
+            shared_with_user_ids=shared_with_user_ids,
+            meta=meta,
+            include_sharing=include_sharing,
+        )
+
+    def patch(
+        self,
+        workspace_id: int,
+        time_entry_ids: Sequence[int],
+        operations: Sequence[BulkEditOperation],
+    ) -> BulkEditResult:
+        """PATCH /workspaces/{workspace_id}/time_entries/{ids}: apply JSON-Patch
+        ``operations`` to many entries, e.g.
+        ``[{"op": "replace", "path": "/project_id", "value": 201899518}]``
+        (``op``: ``add``, ``remove`` or ``replace``; ``add``/``remove`` on ``/tags`` take a
+        list of names).
+
+        IDs go 100 to a request, one request after another, and the results are merged. The
+        service applies each ID on its own: IDs it refused are in ``failure`` with its
+        reason, not raised. If a request after the first fails, its IDs and those of the
+        requests not yet sent are reported in ``failure`` with the error, since the earlier
+        ones are already applied.
+        """
+        return self._portal.call(self._target.patch, workspace_id, time_entry_ids, operations)
+
+    def stop(self, workspace_id: int, time_entry_id: int) -> TimeEntry:
+        """PATCH /workspaces/{workspace_id}/time_entries/{time_entry_id}/stop: stop a
+        running entry now. Raises ``ConflictError`` if it is already stopped."""
+        return self._portal.call(self._target.stop, workspace_id, time_entry_id)
+
+    def delete(self, workspace_id: int, time_entry_id: int) -> None:
+        """DELETE /workspaces/{workspace_id}/time_entries/{time_entry_id}. The entry then
+        shows in ``list(since=...)`` with ``server_deleted_at`` set."""
+        return self._portal.call(self._target.delete, workspace_id, time_entry_id)
+
+
 class Toggl(BlockingClient):
     """A blocking client of the Toggl Track API v9 for one account.
 
@@ -407,16 +1023,22 @@ class Toggl(BlockingClient):
 
     Args:
         api_token: the account's API token; defaults to the ``TOGGL_API_TOKEN`` variable.
-        email, password: sign in with these instead of a token.
+        email, password: sign in with these instead of a token. A token or password may
+            come as a ``Secret``; either way no frame of the SDK shows it.
         credentials: a ``Credentials`` object instead of the three above.
         base_url: the API root (https, or http on localhost only); defaults to the
             ``TOGGL_BASE_URL`` variable, else the service's.
-        timeout: seconds for a whole request, or a ``Timeout``; ``None`` for no limit.
-        max_retries: retries after a connection error, timeout, 429 or 5xx; 0 disables.
+        timeout: seconds for a whole call (waiting for the rate limiter, every attempt, the
+            waits between them), or a ``Timeout``; ``None`` for no limit.
+        max_retries: retries of a read (GET) after a connection error, timeout, 429 or 5xx,
+            and of a write only when the service cannot have applied it (it was never
+            connected, or answered 429); 0 disables.
         rate_limit: requests per second for this account (bursts of up to one second's
             worth, at most 3); ``None`` disables pacing.
         quota_wait: when the hourly quota runs out, wait up to this many seconds for it to
             reset and retry once; ``None`` raises ``QuotaExceededError`` at once.
+        max_response_size: the largest answer read, in bytes after decompression; a larger
+            one raises ``ResponseTooLargeError``.
         proxy: an ``http://`` proxy URL for every request. Without one, the
             ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY`` variables apply (``trust_env``).
         ssl: an ``ssl.SSLContext``, or the path of a CA bundle (a corporate CA) to verify
@@ -425,30 +1047,40 @@ class Toggl(BlockingClient):
         trust_env: read the proxy variables (a proxy's credentials go in its URL).
         session: an aiohttp session to send through; it stays the caller's to close, and
             the four connection options above are then the session's business.
+
+    A client belongs to the process that created it: after ``os.fork()`` create a new one
+    in the child (the parent's raises ``TogglError`` there).
     """
 
     me: MeResource
     preferences: PreferencesResource
     workspaces: WorkspacesResource
+    projects: ProjectsResource
+    clients: ClientsResource
+    tags: TagsResource
+    tasks: TasksResource
+    time_entries: TimeEntriesResource
 
     def __init__(
         self,
-        api_token: str | None = None,
+        api_token: str | Secret[str] | None = None,
         *,
         email: str | None = None,
-        password: str | None = None,
+        password: str | Secret[str] | None = None,
         credentials: Credentials | None = None,
         base_url: str | None = None,
         timeout: float | Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: float | None = DEFAULT_RATE_LIMIT,
         quota_wait: float | None = DEFAULT_QUOTA_WAIT,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         proxy: str | None = None,
         ssl: SSLContext | str | os.PathLike[str] | None = None,
         headers: Mapping[str, str] | None = None,
         trust_env: bool = True,
         session: aiohttp.ClientSession | None = None,
     ) -> None:
+        api_token, password = mask(api_token), mask(password)
         portal = Portal()
         target = portal.open(
             AsyncToggl,
@@ -461,6 +1093,7 @@ class Toggl(BlockingClient):
             max_retries=max_retries,
             rate_limit=rate_limit,
             quota_wait=quota_wait,
+            max_response_size=max_response_size,
             proxy=proxy,
             ssl=ssl,
             headers=headers,
@@ -475,6 +1108,7 @@ class Toggl(BlockingClient):
         timeout: float | Timeout | None = _KEEP,
         max_retries: int = _KEEP,
         quota_wait: float | None = _KEEP,
+        max_response_size: int = _KEEP,
     ) -> Toggl:
         """This client with other per-request settings, e.g. for one call::
 
@@ -486,6 +1120,7 @@ class Toggl(BlockingClient):
             timeout=timeout,
             max_retries=max_retries,
             quota_wait=quota_wait,
+            max_response_size=max_response_size,
         )
         clone = object.__new__(Toggl)
         clone._bind(self._portal, target)
@@ -511,6 +1146,11 @@ class Toggl(BlockingClient):
         self.me = MeResource(portal, target.me)
         self.preferences = PreferencesResource(portal, target.preferences)
         self.workspaces = WorkspacesResource(portal, target.workspaces)
+        self.projects = ProjectsResource(portal, target.projects)
+        self.clients = ClientsResource(portal, target.clients)
+        self.tags = TagsResource(portal, target.tags)
+        self.tasks = TasksResource(portal, target.tasks)
+        self.time_entries = TimeEntriesResource(portal, target.time_entries)
 
 
 def fan_out(

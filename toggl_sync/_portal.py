@@ -29,8 +29,10 @@ from functools import partial
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
-from toggl_async import AsyncToggl, ClientClosedError
+from toggl_async import AsyncToggl, ClientClosedError, TogglError
+from toggl_async._auth import mask as mask
 from toggl_async._stepping import PAUSED, STEPPER
+from toggl_async._transport import FORKED_MESSAGE, process_generation
 
 if TYPE_CHECKING:
     from anyio.from_thread import BlockingPortal
@@ -76,10 +78,18 @@ class Portal:
         self._closers: list[Callable[[], Awaitable[object]]] = [
             partial(_close_all, self._steppers)
         ]
+        # The loop thread exists only in the process that started it: a child made by
+        # os.fork() has a copy of this object but no thread to hand calls to.
+        self._generation = process_generation()
         # Runs on close(), on garbage collection, or at interpreter exit, whichever is first.
         self._finalizer = weakref.finalize(
-            self, _shut_down, context, anyio_portal, self._closers, self._thread_id
+            self, _shut_down, context, anyio_portal, self._closers, self._thread_id,
+            self._generation,
         )
+
+    @property
+    def _forked(self) -> bool:
+        return self._generation != process_generation()
 
     @property
     def closed(self) -> bool:
@@ -109,6 +119,8 @@ class Portal:
         ``BaseException`` while waiting (Ctrl-C) cancels it there before propagating."""
         if threading.get_ident() == self._thread_id:
             raise RuntimeError(ON_LOOP_THREAD_MESSAGE)
+        if self._forked:
+            raise TogglError(FORKED_MESSAGE)
         handoff = None
         try:
             with self._lock:
@@ -143,7 +155,15 @@ class Portal:
         self._steppers.add(stepper)
 
     def close(self) -> None:
-        """Close what was opened on the loop, stop it and join its thread. Idempotent."""
+        """Close what was opened on the loop, stop it and join its thread. Idempotent.
+        In a child process after os.fork() there is no such thread: it only forgets it
+        (the lock too may have been copied held)."""
+        if self._forked:
+            self._closed = True
+            detached = self._finalizer.detach()
+            if detached is not None:
+                _abandon(detached[2][1])
+            return
         with self._lock:
             self._closed = True
         self._finalizer()
@@ -398,10 +418,11 @@ class BlockingClient:
         self.close()
 
     def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(account={self._target.account!r}, "
-            f"base_url={self._target.base_url!r})"
-        )
+        # A half-built client (its __init__ raised) has no target; its repr must not raise.
+        target = getattr(self, "_target", None)
+        if target is None:
+            return f"{type(self).__name__}(<not initialised>)"
+        return f"{type(self).__name__}(account={target.account!r}, base_url={target.base_url!r})"
 
 
 class BlockingResource(Generic[TargetT]):
@@ -428,13 +449,25 @@ def _shut_down(
     portal: BlockingPortal,
     closers: list[Callable[[], Awaitable[object]]],
     loop_thread_id: int,
+    generation: int,
 ) -> None:
+    if generation != process_generation():
+        _abandon(portal)  # a forked child exiting: the loop thread is the parent's
+        return
     stop = partial(_stop, context, portal, closers)
     if threading.get_ident() == loop_thread_id:
         # Collected on the loop thread itself, which cannot wait for its own loop.
         threading.Thread(target=stop, name=THREAD_NAME + "-stop").start()
     else:
         stop()
+
+
+def _abandon(portal: BlockingPortal) -> None:
+    """In a child after os.fork(): when anyio's portal context is collected it would ask
+    the parent's loop thread, absent here, to stop, and wait for ever. A portal marked as
+    not running is refused at once instead (anyio then only joins the thread, which
+    threading already marked as stopped in the child)."""
+    portal._event_loop_thread_id = None
 
 
 def _stop(

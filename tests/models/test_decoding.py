@@ -14,14 +14,19 @@ from tests import bodies
 from toggl_async import _params, models
 from toggl_async._transport import decoder_for
 from toggl_async.models import (
+    Client,
     Me,
     Organization,
     Preferences,
     PreferencesUpdate,
     Project,
+    Tag,
+    Task,
     TimeEntry,
+    Timestamp,
     TrackReminder,
     Workspace,
+    WorkspaceUser,
 )
 
 UTC = timezone.utc
@@ -53,7 +58,7 @@ def decode(body: Any, type_: Any) -> Any:
 def test_timestamps_decode_as_aware_datetimes_in_every_spelling(
     text: str, expected: datetime
 ) -> None:
-    entry = decode({"start": text, "at": text}, TimeEntry)
+    entry = decode({**bodies.STOPPED_ENTRY, "start": text, "at": text}, TimeEntry)
 
     assert entry.start == expected and entry.at == expected
     assert entry.start is not None and entry.start.tzinfo is not None
@@ -61,12 +66,12 @@ def test_timestamps_decode_as_aware_datetimes_in_every_spelling(
 
 def test_a_timestamp_without_offset_is_refused_rather_than_guessed() -> None:
     with pytest.raises(msgspec.ValidationError, match=r"timezone.*\$\.start"):
-        decode({"start": "2024-12-12T19:49:11"}, TimeEntry)
+        decode({**bodies.STOPPED_ENTRY, "start": "2024-12-12T19:49:11"}, TimeEntry)
 
 
 def required(model: type) -> dict[str, Any]:
     """The fields every body of ``model`` has (ids, names...), with a value of their type."""
-    samples = {int: 1, str: "x"}
+    samples = {int: 1, str: "x", Timestamp: "2024-12-16T02:18:20Z"}
     return {f.encode_name: samples[f.type] for f in msgspec.structs.fields(model) if f.required}
 
 
@@ -101,7 +106,8 @@ def test_every_optional_model_field_accepts_null(model: type) -> None:
 @pytest.mark.parametrize(
     ("model", "field"),
     [(Me, "id"), (Me, "default_workspace_id"), (Organization, "id"),
-     (TrackReminder, "reminder_id")],
+     (TrackReminder, "reminder_id"), (Project, "id"), (Client, "id"), (Tag, "id"),
+     (Task, "id"), (Workspace, "id"), (WorkspaceUser, "id")],
 )
 def test_a_body_missing_an_always_present_field_is_a_decode_error_naming_it(
     model: type, field: str
@@ -114,19 +120,20 @@ def test_a_body_missing_an_always_present_field_is_a_decode_error_naming_it(
 
 
 def test_hours_rates_and_money_may_be_fractional_or_whole() -> None:
-    fractional = decode({"rate": 12.5, "fixed_fee": 99.99, "actual_hours": 1.25,
+    fractional = decode({"id": 1, "rate": 12.5, "fixed_fee": 99.99, "actual_hours": 1.25,
                          "estimated_hours": 0.5}, Project)
-    whole = decode({"rate": 12, "fixed_fee": 100, "actual_hours": 3, "estimated_hours": 2},
+    whole = decode({"id": 1, "rate": 12, "fixed_fee": 100, "actual_hours": 3, "estimated_hours": 2},
                    Project)
 
     assert (fractional.rate, fractional.fixed_fee) == (12.5, 99.99)
     assert (fractional.actual_hours, fractional.estimated_hours) == (1.25, 0.5)
-    assert (whole.rate, whole.fixed_fee, whole.actual_hours) == (12.0, 100.0, 3.0)
-    assert decode({"default_hourly_rate": 42.5}, Workspace).default_hourly_rate == 42.5
+    assert (whole.rate, whole.fixed_fee, whole.actual_hours) == (12.0, 100.0, 3)
+    assert type(whole.actual_hours) is type(whole.estimated_hours) is int  # as recorded
+    assert decode({"id": 1, "default_hourly_rate": 42.5}, Workspace).default_hourly_rate == 42.5
 
 
 def test_dates_decode_as_dates() -> None:
-    project = decode({"start_date": "2017-08-28", "end_date": "2025-01-31"}, Project)
+    project = decode({"id": 1, "start_date": "2017-08-28", "end_date": "2025-01-31"}, Project)
 
     assert (project.start_date, project.end_date) == (date(2017, 8, 28), date(2025, 1, 31))
 

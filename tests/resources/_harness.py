@@ -46,6 +46,15 @@ def resolve(value: Any, values: dict[str, Any]) -> Any:
     return value
 
 
+def resolve_query(query: dict[str, Any], values: dict[str, Any]) -> dict[str, str]:
+    """The query string ``query`` stands for: Refs resolved, a tuple or list of values
+    written comma-separated (how the service reads several ids)."""
+    return {
+        key: ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+        for key, value in resolve(query, values).items()
+    }
+
+
 @dataclass
 class Case:
     call: str
@@ -59,7 +68,7 @@ class Case:
     """Asserts on the decoded mocked answer, or returns False when it is wrong."""
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
-    query: dict[str, str] = field(default_factory=dict)
+    query: dict[str, Any] = field(default_factory=dict)
     sent_json: Any = None
 
     def __str__(self) -> str:
@@ -98,7 +107,9 @@ async def run_mocked(case: Case, api: MockAPI, client: Any, values: dict[str, An
     assert conforms(result, case.returns)
     assert case.check(result) is not False
     [sent] = api.sent
-    assert (sent.method, sent.path, sent.query) == (case.method, path, case.query)
+    assert (sent.method, sent.path, sent.query) == (
+        case.method, path, resolve_query(case.query, values)
+    )
     assert sent.headers["Authorization"] == TOKEN_AUTH
     assert sent.json == resolve(case.sent_json, values)
     if case.sent_json is not None:
@@ -120,7 +131,7 @@ async def run_on_fake(
     assert conforms(result, case.returns)
     [sent] = fake.requests
     assert (sent.method, sent.path, sent.query) == (
-        case.method, case.path.format(**values), case.query
+        case.method, case.path.format(**values), resolve_query(case.query, values)
     )
     assert sent.token == account.token
     assert sent.json == resolve(case.sent_json, values)

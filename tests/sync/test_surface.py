@@ -44,7 +44,10 @@ RESOURCES = sorted(namespaces(AsyncToggl))
 
 
 def test_resources_are_the_same_namespaces() -> None:
-    assert sorted(namespaces(Toggl)) == RESOURCES == ["me", "preferences", "workspaces"]
+    assert sorted(namespaces(Toggl)) == RESOURCES == [
+        "clients", "me", "preferences", "projects", "tags", "tasks", "time_entries",
+        "workspaces",
+    ]
 
 
 def blocking_doc(obj: object) -> str | None:

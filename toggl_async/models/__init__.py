@@ -1,7 +1,7 @@
 """Typed models of what the Toggl Track API v9 sends, as msgspec Structs."""
 
 from ._base import Timestamp, TogglModel
-from .bulk_edit import BulkEditFailure, BulkEditResult
+from .bulk_edit import BulkEditFailure, BulkEditOperation, BulkEditResult
 from .me import Location, Me, MeUpdate
 from .organizations import Organization, TrialInfo
 from .preferences import (
@@ -18,12 +18,22 @@ from .preferences import (
 )
 from .projects import (
     Client,
+    ClientCreateFields,
+    ClientFields,
+    ClientUpdate,
     CurrentPeriod,
-    Integration,
     Project,
+    ProjectCreateFields,
+    ProjectFields,
+    ProjectUpdate,
     RecurringParameters,
+    RecurringSettings,
     Tag,
     Task,
+    TaskCreateFields,
+    TaskFields,
+    TasksPage,
+    TaskUpdate,
 )
 from .time_entries import SharedWith, TimeEntry, TrackReminder, WebTimer, WebTimerEntry
 from .workspaces import (
@@ -37,24 +47,30 @@ from .workspaces import (
     TimeEntryConstraints,
     Workspace,
     WorkspaceFeatures,
+    WorkspaceFields,
     WorkspacePreferences,
     WorkspacePreferencesFields,
     WorkspacePreferencesUpdate,
+    WorkspaceUpdate,
+    WorkspaceUser,
 )
 
 __all__ = [
     "AlphaFeature",
     "AutoTrackingRule",
     "BulkEditFailure",
+    "BulkEditOperation",
     "BulkEditResult",
     "CardDetails",
     "Client",
+    "ClientCreateFields",
+    "ClientFields",
+    "ClientUpdate",
     "ContactDetail",
     "CsvUpload",
     "CurrentPeriod",
     "DefaultProjectTask",
     "Feature",
-    "Integration",
     "KeyboardShortcut",
     "Location",
     "Me",
@@ -65,12 +81,20 @@ __all__ = [
     "PreferencesFields",
     "PreferencesUpdate",
     "Project",
+    "ProjectCreateFields",
+    "ProjectFields",
+    "ProjectUpdate",
     "RecurringParameters",
+    "RecurringSettings",
     "SharedWith",
     "Subscription",
     "SubscriptionPeriod",
     "Tag",
     "Task",
+    "TaskCreateFields",
+    "TaskFields",
+    "TaskUpdate",
+    "TasksPage",
     "TimeEntry",
     "TimeEntryConstraints",
     "Timestamp",
@@ -84,7 +108,10 @@ __all__ = [
     "Workspace",
     "WorkspaceEntity",
     "WorkspaceFeatures",
+    "WorkspaceFields",
     "WorkspacePreferences",
     "WorkspacePreferencesFields",
     "WorkspacePreferencesUpdate",
+    "WorkspaceUpdate",
+    "WorkspaceUser",
 ]

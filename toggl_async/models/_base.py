@@ -38,19 +38,29 @@ class TogglModel(
         return data
 
 
-class HasApiToken(TogglModel):
-    """A model carrying an ``api_token`` field, which its repr masks."""
+class MasksApiToken:
+    """Masks the ``api_token`` field of a model in its reprs. A mixin, not a field, so each
+    model declares ``api_token`` where the service's bodies put it (see ``Workspace``);
+    list it before the model's base class."""
 
-    api_token: str | None = None
+    __slots__ = ()
+    api_token: str | None
 
     def __repr__(self) -> str:
         if not self.api_token:
             return super().__repr__()
-        return super(HasApiToken, msgspec.structs.replace(self, api_token=SECRET_MASK)).__repr__()
+        masked = msgspec.structs.replace(self, api_token=SECRET_MASK)  # type: ignore[type-var]
+        return super(MasksApiToken, masked).__repr__()
 
     def __rich_repr__(self) -> Any:
-        for name, value in super().__rich_repr__():
+        for name, value in super().__rich_repr__():  # type: ignore[misc]
             yield name, SECRET_MASK if name == "api_token" and value else value
+
+
+class HasApiToken(MasksApiToken, TogglModel):
+    """A model carrying an ``api_token`` field, which its repr masks."""
+
+    api_token: str | None = None
 
 
 def partial_update_type(

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+from typing import Literal
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
 from ._base import Timestamp, TogglModel
 from .projects import Client, Permissions, Project, Tag, Task
 
@@ -12,32 +18,51 @@ class SharedWith(TogglModel):
     accepted: bool | None = None
 
 
-class TimeEntry(TogglModel):
-    id: int | None = None
-    workspace_id: int | None = None
+class TimeEntry(TogglModel, kw_only=True):  # kw_only: a required field follows optional ones
+    """A time entry, as every time-entry endpoint and GET /me?with_related_data send it.
+
+    The fields are declared in the order the service writes them (recorded bodies): msgspec
+    looks for each key from the field after the last one matched, so that order makes
+    decoding a long list about a sixth cheaper. The reprs only show the fields sent.
+
+    ``id``, ``workspace_id``, ``user_id``, ``start``, ``duration`` and ``at`` are in every
+    body the service was seen to send, so an answer without one is a ``DecodeError`` naming
+    it rather than an entry nobody can use; everything else may be absent or null.
+
+    A running entry has no ``stop`` and a negative ``duration``: minus its start as UNIX
+    seconds in what GET sends, but ``-1`` in the answer to the create that started it.
+    ``is_running`` and ``elapsed()`` read both.
+    """
+
+    id: int
+    workspace_id: int
     project_id: int | None = None
+    """``None`` without a project (or when its project was deleted)."""
     task_id: int | None = None
-    user_id: int | None = None
-    description: str | None = None
     billable: bool | None = None
-    start: Timestamp | None = None
+    start: Timestamp
     stop: Timestamp | None = None
     """``None`` while the entry runs."""
-    duration: int | None = None
-    """Seconds; negative while the entry runs."""
-    duronly: bool | None = None
+    duration: int
+    """Seconds; negative while the entry runs (see the class's docstring)."""
+    description: str | None = None
     tags: list[str] | None = None
+    """Tag names; ``[]`` or ``None`` without tags, not always as long as ``tag_ids``."""
     tag_ids: list[int] | None = None
-    shared_with: list[SharedWith] | None = None
-    at: Timestamp | None = None
+    duronly: bool | None = None
+    at: Timestamp
+    """When the entry last changed."""
     server_deleted_at: Timestamp | None = None
-    permissions: Permissions = None
-    # Legacy aliases of workspace_id, project_id, task_id and user_id:
+    """Set on deleted entries, which only ``list(since=...)`` returns."""
+    user_id: int
+    # Legacy aliases of user_id, workspace_id, project_id and task_id, sent only sometimes:
+    uid: int | None = None
     wid: int | None = None
     pid: int | None = None
     tid: int | None = None
-    uid: int | None = None
-    # Filled in when the request asked for meta data:
+    permissions: Permissions = None
+    # Sent only when the request asked for meta data, and only those that apply:
+    client_id: int | None = None
     client_name: str | None = None
     project_name: str | None = None
     project_color: str | None = None
@@ -46,10 +71,20 @@ class TimeEntry(TogglModel):
     task_name: str | None = None
     user_name: str | None = None
     user_avatar_url: str | None = None
+    # Sent when the request asked for sharing details and the entry is shared:
+    shared_with: list[SharedWith] | None = None
+    expense_ids: list[int] | None = None
 
     @property
     def is_running(self) -> bool:
-        return self.stop is None and self.duration is not None and self.duration < 0
+        return self.stop is None and self.duration < 0
+
+    def elapsed(self, now: datetime | None = None) -> timedelta:
+        """How long the entry lasted, or has lasted until ``now`` (default: this moment)
+        if it runs; right whichever way the service wrote a running entry's duration."""
+        if not self.is_running:
+            return timedelta(seconds=self.duration)
+        return max((now or datetime.now(timezone.utc)) - self.start, timedelta(0))
 
 
 class WebTimerEntry(TogglModel):
@@ -93,3 +128,23 @@ class TrackReminder(TogglModel):
     group_ids: list[int] | None = None
     user_ids: list[int] | None = None
     created_at: Timestamp | None = None
+
+
+class TimeEntryWrite(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
+    """The body of a create (POST) or an update (PUT): only the fields named are sent.
+    Times travel as RFC 3339 UTC text (``2024-12-16T02:18:20Z``), as the service asks."""
+
+    workspace_id: int | UnsetType = UNSET
+    created_with: str | UnsetType = UNSET
+    start: str | UnsetType = UNSET
+    stop: str | UnsetType = UNSET
+    duration: int | UnsetType = UNSET
+    description: str | UnsetType | None = UNSET
+    project_id: int | UnsetType | None = UNSET
+    task_id: int | UnsetType | None = UNSET
+    tags: list[str] | UnsetType = UNSET
+    tag_ids: list[int] | UnsetType = UNSET
+    tag_action: Literal["add", "delete"] | UnsetType = UNSET
+    billable: bool | UnsetType = UNSET
+    user_id: int | UnsetType = UNSET
+    shared_with_user_ids: list[int] | UnsetType = UNSET

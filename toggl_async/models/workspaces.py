@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Annotated, Any, Literal, TypedDict
 
 import msgspec
+from msgspec import UNSET, UnsetType
 
-from ._base import HasApiToken, Timestamp, TogglModel, partial_update_type
-from .projects import Permissions
+from ._base import MasksApiToken, Timestamp, TogglModel, partial_update_type
+from .projects import Permissions, RateChangeMode
 
 
 class CsvUpload(TogglModel):
@@ -93,49 +94,116 @@ class Subscription(TogglModel):
     deleted_at: Timestamp | None = None
 
 
-class Workspace(HasApiToken):
-    """A workspace. Its ``api_token`` (deprecated by the service) is masked in the repr."""
+class Workspace(MasksApiToken, TogglModel):
+    """A workspace. Its ``api_token`` (deprecated by the service) is masked in the repr.
 
-    id: int | None = None
+    Fields are in the order of the service's recorded bodies (GET /workspaces/{id}, /me),
+    keys no recording has last: msgspec then matches each key without searching.
+    """
+
+    id: int
     organization_id: int | None = None
     name: str | None = None
-    role: str | None = None
-    admin: bool | None = None
+    profile: int | None = None
     premium: bool | None = None
     """On a Starter (or higher) subscription."""
     business_ws: bool | None = None
     """On a Premium subscription."""
-    default_currency: str | None = None
+    admin: bool | None = None
+    role: str | None = None
+    suspended_at: Timestamp | None = None
+    server_deleted_at: Timestamp | None = None
     default_hourly_rate: float | None = None
-    rounding: int | None = None
-    """0: nearest, 1: up, -1: down."""
-    rounding_minutes: int | None = None
-    working_hours_in_minutes: int | None = None
-    max_data_retention_days: int | None = None
-    hide_start_end_times: bool | None = None
-    ical_enabled: bool | None = None
-    ical_url: str | None = None
-    logo_url: str | None = None
+    rate_last_updated: Timestamp | None = None
+    default_currency: str | None = None
     only_admins_may_create_projects: bool | None = None
     only_admins_may_create_tags: bool | None = None
     only_admins_see_billable_rates: bool | None = None
     only_admins_see_team_dashboard: bool | None = None
     projects_billable_by_default: bool | None = None
-    projects_enforce_billable: bool | None = None
     projects_private_by_default: bool | None = None
-    reports_collapse: bool | None = None
+    projects_enforce_billable: bool | None = None
     limit_public_project_data: bool | None = None
-    active_project_count: int | None = None
-    profile: int | None = None
+    last_modified: Timestamp | None = None
+    reports_collapse: bool | None = None
+    rounding: int | None = None
+    """0: nearest, 1: up, -1: down."""
+    rounding_minutes: int | None = None
+    api_token: str | None = None
+    at: Timestamp | None = None
+    logo_url: str | None = None
+    ical_url: str | None = None
+    """A path relative to the service ("/ical/workspace_user/..."), not a full URL."""
+    ical_enabled: bool | None = None
     csv_upload: CsvUpload | None = None
     subscription: Subscription | None = None
-    te_constraints: TimeEntryConstraints | None = None
-    rate_last_updated: Timestamp | None = None
-    last_modified: Timestamp | None = None
-    suspended_at: Timestamp | None = None
-    server_deleted_at: Timestamp | None = None
-    at: Timestamp | None = None
+    hide_start_end_times: bool | None = None
+    working_hours_in_minutes: int | None = None
     permissions: Permissions = None
+    max_data_retention_days: int | dict[str, Any] | None = None
+    """How far back a free workspace sees data: documented as an integer, also seen as an
+    object."""
+    te_constraints: TimeEntryConstraints | None = None
+    active_project_count: int | None = None
+    disable_approvals: bool | None = None
+    disable_expenses: bool | None = None
+    disable_timesheet_view: bool | None = None
+
+
+class WorkspaceUser(TogglModel):
+    """A user of a workspace (GET /workspaces/{id}/users)."""
+
+    id: int
+    """The user's global id."""
+    fullname: str | None = None
+    email: str | None = None
+    is_active: bool | None = None
+    """Has joined the workspace."""
+    is_admin: bool | None = None
+    inactive: bool | None = None
+    """Deactivated in the workspace."""
+    role: str | None = None
+
+
+class WorkspaceUpdate(msgspec.Struct, kw_only=True, omit_defaults=True, gc=False):
+    """The body of PUT /workspaces/{id}: only the named settings are sent. Premium-only
+    ones answer 402 (``PaymentRequiredError``) on a free workspace."""
+
+    name: Annotated[str, msgspec.Meta(min_length=1)] | UnsetType = UNSET
+    admins: list[Annotated[int, msgspec.Meta(gt=0)]] | UnsetType = UNSET
+    default_currency: str | UnsetType = UNSET
+    default_hourly_rate: Annotated[float, msgspec.Meta(ge=0)] | UnsetType = UNSET
+    rate_change_mode: RateChangeMode | UnsetType = UNSET
+    limit_public_project_data: bool | UnsetType = UNSET
+    only_admins_may_create_projects: bool | UnsetType = UNSET
+    only_admins_may_create_tags: bool | UnsetType = UNSET
+    only_admins_see_team_dashboard: bool | UnsetType = UNSET
+    projects_billable_by_default: bool | UnsetType = UNSET
+    projects_enforce_billable: bool | UnsetType = UNSET
+    projects_private_by_default: bool | UnsetType = UNSET
+    reports_collapse: bool | UnsetType = UNSET
+    rounding: Literal[-1, 0, 1] | UnsetType = UNSET
+    rounding_minutes: Annotated[int, msgspec.Meta(ge=0)] | UnsetType = UNSET
+
+
+class WorkspaceFields(TypedDict, total=False):
+    """The keyword arguments of ``workspaces.update()``: the fields of ``WorkspaceUpdate``."""
+
+    name: str
+    admins: list[int]
+    default_currency: str
+    default_hourly_rate: float
+    rate_change_mode: RateChangeMode
+    limit_public_project_data: bool
+    only_admins_may_create_projects: bool
+    only_admins_may_create_tags: bool
+    only_admins_see_team_dashboard: bool
+    projects_billable_by_default: bool
+    projects_enforce_billable: bool
+    projects_private_by_default: bool
+    reports_collapse: bool
+    rounding: Literal[-1, 0, 1]
+    rounding_minutes: int
 
 
 class Feature(TogglModel):

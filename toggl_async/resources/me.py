@@ -8,6 +8,7 @@ from datetime import date, datetime
 from msgspec import UNSET, UnsetType
 
 from .. import _params as p
+from .._auth import Secret, reveal
 from .._errors import AuthenticationError, DecodeError, InvalidValueError
 from ..models import (
     Client,
@@ -52,25 +53,28 @@ class MeResource(Resource):
         beginning_of_week: int | UnsetType = UNSET,
         country_id: int | UnsetType = UNSET,
         default_workspace_id: int | UnsetType = UNSET,
-        password: str | UnsetType = UNSET,
-        current_password: str | UnsetType = UNSET,
+        password: str | Secret[str] | UnsetType = UNSET,
+        current_password: str | Secret[str] | UnsetType = UNSET,
     ) -> Me:
         """PUT /me: change the named fields of the current user, and only those.
 
         ``beginning_of_week``: 0 is Sunday, 1 Monday, ... A new ``password`` needs the
-        ``current_password``.
+        ``current_password`` (either may come as a ``Secret``).
         """
-        if password is not UNSET and current_password is UNSET:
-            raise InvalidValueError("me.update(): changing password needs current_password too")
-        changes = {
-            "fullname": fullname, "email": email, "timezone": timezone,
-            "beginning_of_week": beginning_of_week, "country_id": country_id,
-            "default_workspace_id": default_workspace_id, "password": password,
-            "current_password": current_password,
-        }
-        body = p.encode_update(
-            MeUpdate, {k: v for k, v in changes.items() if v is not UNSET}, call="me.update()"
-        )
+        try:
+            if password is not UNSET and current_password is UNSET:
+                raise InvalidValueError(
+                    "me.update(): changing password needs current_password too"
+                )
+            # Masked, and the passwords dropped from this frame, while the request runs.
+            body = Secret(p.encode_update(MeUpdate, {k: v for k, v in {
+                "fullname": fullname, "email": email, "timezone": timezone,
+                "beginning_of_week": beginning_of_week, "country_id": country_id,
+                "default_workspace_id": default_workspace_id, "password": reveal(password),
+                "current_password": reveal(current_password),
+            }.items() if v is not UNSET}, call="me.update()"))
+        finally:
+            del password, current_password
         return await self._transport.request("PUT", "/me", Me, body=body)
 
     async def clients(self, *, since: int | datetime | date | None = None) -> list[Client]:

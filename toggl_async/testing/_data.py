@@ -70,6 +70,11 @@ class Clock:
         self._now = BASE_TIME + timedelta(minutes=1)
         self._ticks = 0
 
+    @property
+    def now(self) -> datetime:
+        """The latest moment written."""
+        return self._now
+
     def tick(self) -> tuple[str, str]:
         """Advance and return the new moment in two different styles (e.g. updated_at, at)."""
         self._now += timedelta(seconds=1, microseconds=250_000)
@@ -490,6 +495,57 @@ PROJECTS_PER_ACCOUNT = 450
 _DELETED_PROJECTS = 5
 _TASKS_PER_ACCOUNT = 120
 _TIME_ENTRIES_PER_ACCOUNT = 40
+_HISTORY_WEEKS = 6
+_HISTORY_ID_BASE = 3_000_000_000
+_HISTORY_DESCRIPTIONS = (
+    None, "Code review", "Standup", "Sprint planning", "Customer call", "Bug triage",
+    "Writing docs", "Pairing", "Release prep", "Email",
+)
+
+
+def time_entry(
+    entry_id: int,
+    *,
+    workspace_id: int,
+    project_id: int | None,
+    task_id: int | None,
+    user_id: int,
+    billable: bool,
+    start: str,
+    stop: str | None,
+    duration: int,
+    description: str | None,
+    tags: list[JsonObject] | None,
+    at: str,
+) -> JsonObject:
+    """A time entry as the service keeps it, keys in the order it sends them; ``tags`` are
+    tag objects (None: never given, as a create without tags leaves them)."""
+    entry: JsonObject = {
+        "id": entry_id,
+        "workspace_id": workspace_id,
+        "project_id": project_id,
+        "task_id": task_id,
+        "billable": billable,
+        "start": start,
+        "stop": stop,
+        "duration": duration,
+        "description": description,
+        "tags": None if tags is None else [tag["name"] for tag in tags],
+        "tag_ids": None if not tags else [tag["id"] for tag in tags],
+        "duronly": True,
+        "at": at,
+        "server_deleted_at": None,
+        "user_id": user_id,
+        "uid": user_id,
+        "wid": workspace_id,
+    }
+    # The legacy aliases of unset ids are left out, as the service does.
+    if project_id is not None:
+        entry["pid"] = project_id
+    if task_id is not None:
+        entry["tid"] = task_id
+    entry["permissions"] = None
+    return entry
 
 
 def build_accounts(count: int, seed: int) -> list[FakeAccount]:
@@ -876,9 +932,11 @@ class _WorldBuilder:
         tags: list[JsonObject],
         user_id: int,
     ) -> list[JsonObject]:
+        """The last two weeks (the newest entry still running), after some weeks of
+        history drawn from a stream of their own (see ``_history``)."""
         active = [p for p in projects if p["active"] and p["server_deleted_at"] is None]
         live_tags = [t for t in tags if t["deleted_at"] is None]
-        entries = []
+        entries = self._history(active, tasks, live_tags, user_id)
         start = BASE_TIME - timedelta(days=14)
         for n in range(_TIME_ENTRIES_PER_ACCOUNT):
             running = n == _TIME_ENTRIES_PER_ACCOUNT - 1
@@ -889,38 +947,74 @@ class _WorldBuilder:
             project_tasks = [t for t in tasks if project and t["project_id"] == project["id"]]
             task = self._rng.choice(project_tasks) if project_tasks else None
             entry_tags = self._rng.sample(live_tags, self._rng.randint(0, 2))
-            wid = project["workspace_id"] if project else tags[0]["workspace_id"]
-            pid = project["id"] if project else None
-            tid = task["id"] if task else None
-            entries.append(
-                {
-                    "id": self._next_id("time_entry"),
-                    "workspace_id": wid,
-                    "wid": wid,
-                    "project_id": pid,
-                    "pid": pid,
-                    "task_id": tid,
-                    "tid": tid,
-                    "user_id": user_id,
-                    "uid": user_id,
-                    "billable": self._rng.random() < 0.3,
-                    "start": self._stamp(start),
-                    # A running entry has no stop and a negative duration (minus its start).
-                    "stop": None if running else self._stamp(start + timedelta(seconds=duration)),
-                    "duration": -int(start.timestamp()) if running else duration,
-                    "description": self._rng.choice(
-                        (None, "", "Code review", "Sprint planning ☕", "Fix #1234 — flaky test")
-                    ),
-                    # Null, not [], when an entry has no tags.
-                    "tags": [t["name"] for t in entry_tags] or None,
-                    "tag_ids": [t["id"] for t in entry_tags] or None,
-                    "duronly": True,
-                    "at": self._stamp(start + timedelta(seconds=duration + 5)),
-                    "server_deleted_at": None,
-                    "permissions": None,
-                    "shared_with": None,
-                }
-            )
+            entry_id = self._next_id("time_entry")
+            billable = self._rng.random() < 0.3
+            entries.append(time_entry(
+                entry_id,
+                workspace_id=project["workspace_id"] if project else tags[0]["workspace_id"],
+                project_id=project["id"] if project else None,
+                task_id=task["id"] if task else None,
+                user_id=user_id,
+                billable=billable,
+                start=self._stamp(start),
+                stop=None if running else self._stamp(start + timedelta(seconds=duration)),
+                # A running entry has a negative duration: minus its start, on GET.
+                duration=-int(start.timestamp()) if running else duration,
+                description=self._rng.choice(
+                    (None, "", "Code review", "Sprint planning ☕", "Fix #1234 — flaky test")
+                ),
+                tags=entry_tags or None,  # null, not [], without tags
+                at=self._stamp(start + timedelta(seconds=duration + 5)),
+            ))
+        return entries
+
+    def _history(
+        self,
+        active: list[JsonObject],
+        tasks: list[JsonObject],
+        tags: list[JsonObject],
+        user_id: int,
+    ) -> list[JsonObject]:
+        """Workdays of the weeks before the last two, as people fill them: a few projects
+        and tags over and over, 9:00 to about 18:00 UTC, some days left empty.
+
+        Drawn from a random stream of their own, seeded from the account's user, so the
+        rest of the generated world is the same with or without them; their ids lie
+        below every other entry's, as older entries' do."""
+        rng = random.Random(f"time-entry-history-{user_id}")
+        favourites = rng.sample(active, min(4, len(active)))
+        favourite_tags = rng.sample(tags, min(3, len(tags)))
+        first_day = (BASE_TIME - timedelta(days=14 + 7 * _HISTORY_WEEKS)).date()
+        entries = []
+        next_id = _HISTORY_ID_BASE + (user_id % 100_000) * 10_000
+        for offset in range(7 * _HISTORY_WEEKS):
+            day = first_day + timedelta(days=offset)
+            if day.weekday() >= 5 or rng.random() < 0.1:
+                continue  # weekends, and a day off now and then
+            moment = datetime(day.year, day.month, day.day, 9, tzinfo=timezone.utc)
+            moment += timedelta(minutes=rng.randint(0, 45), seconds=rng.randint(0, 59))
+            while moment.hour < 18:
+                duration = rng.choice((900, 1800, 2700, 3600, 5400, 7200)) + rng.randint(-90, 90)
+                project = rng.choice(favourites) if rng.random() < 0.9 else None
+                project_tasks = [t for t in tasks if project and t["project_id"] == project["id"]]
+                task = rng.choice(project_tasks) if project_tasks and rng.random() < 0.4 else None
+                stop = moment + timedelta(seconds=duration)
+                next_id += rng.randint(1, 9)
+                entries.append(time_entry(
+                    next_id,
+                    workspace_id=project["workspace_id"] if project else tags[0]["workspace_id"],
+                    project_id=project["id"] if project else None,
+                    task_id=task["id"] if task else None,
+                    user_id=user_id,
+                    billable=bool(project and project["billable"]),
+                    start=format_timestamp(moment, 3),
+                    stop=format_timestamp(stop, 3),
+                    duration=duration,
+                    description=rng.choice(_HISTORY_DESCRIPTIONS),
+                    tags=rng.sample(favourite_tags, rng.randint(0, len(favourite_tags))) or None,
+                    at=format_timestamp(stop + timedelta(seconds=rng.randint(1, 600)), 2),
+                ))
+                moment = stop + timedelta(minutes=rng.choice((0, 0, 5, 15, 30, 60)))
         return entries
 
     def _features(self, workspace: JsonObject) -> JsonObject:

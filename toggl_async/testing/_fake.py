@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from datetime import date
 from types import TracebackType
 from typing import TYPE_CHECKING, TypedDict
 
@@ -52,6 +53,12 @@ class _FakeSurface:
     @property
     def accounts(self) -> list[FakeAccount]:
         return self._service.accounts
+
+    @property
+    def today(self) -> date:
+        """The fake's today (UTC): its made-up history lies before it, and the list of time
+        entries refuses a ``start_date`` more than three months before it."""
+        return self._service.world.clock.now.date()
 
     @property
     def tokens(self) -> list[str]:
@@ -149,7 +156,8 @@ class _FakeSurface:
 
 
 class FakeToggl(_FakeSurface):
-    """An embedded fake Toggl Track API v9 (the /me and preferences endpoints), on asyncio.
+    """An embedded fake Toggl Track API v9 (the /me, preferences and time-entry endpoints), on
+    asyncio.
 
     ::
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
-from . import _endpoints
+from . import _clients, _endpoints, _projects, _tags, _tasks, _time_entries, _workspaces
 from ._endpoints import ApiError, Endpoint
 
 ROUTES = tuple(
     (re.compile(pattern), methods)
-    for module in (_endpoints,)
+    for module in (
+        _endpoints, _time_entries, _workspaces, _projects, _clients, _tags, _tasks
+    )
     for pattern, methods in module.PATHS
 )
 
