@@ -207,15 +207,15 @@ async def test_every_account_gets_the_settings_and_state_of_its_own(
 
 def test_a_transport_for_another_account_sends_that_accounts_credentials() -> None:
     template = AsyncToggl("template-token")._transport
-    assert "Authorization" in template._body_headers  # cached: must not leak into copies
+    assert "Authorization" in template._body_headers  # the template's: not the copy's
     other = Credentials("other-token")
     session: Any = None  # never used: nothing is sent
     transport = template.for_account(other.authorization, other.label, session)
     for headers in (transport._headers, transport._body_headers):
-        assert headers["Authorization"] == other.authorization
+        assert headers["Authorization"] == other.authorization.reveal()
     assert transport._body_headers["Content-Type"] == "application/json"
-    assert template._headers["Authorization"] != other.authorization
-    assert other.authorization not in repr(transport)
+    assert template._headers["Authorization"] != other.authorization.reveal()
+    assert other.authorization.reveal() not in repr(transport)
 
 
 async def test_a_base_exception_from_fn_ends_the_fan_out(fake: BlockingFakeToggl) -> None:

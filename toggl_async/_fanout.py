@@ -170,6 +170,8 @@ async def _results(
                     stopped[0].result()  # raises what stopped it
                 # Results so far are all out: a blocking caller takes them in one hand-off.
                 await pause_point()
+                if finished or stopped:
+                    continue  # some came while the caller held the pause
                 wakeup = loop.create_future()
                 await wakeup
             result = finished.popleft()
