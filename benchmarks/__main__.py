@@ -1,4 +1,4 @@
-"""``python -m benchmarks [--quick] [--only decode,requests,import,fanout,state,reports]``
+"""``python -m benchmarks [--quick] [--only decode,requests,iterate,import,fanout,state,reports]``
 
 Runs the workloads, each contender measured side by side with the one it is compared
 with, and prints one table of ratios with their targets. Exits 0 whatever the figures:
@@ -19,6 +19,7 @@ from ._harness import Row, render
 WORKLOADS: dict[str, str] = {
     "decode": "benchmarks.bench_decode",
     "requests": "benchmarks.bench_requests",
+    "iterate": "benchmarks.bench_iterate",
     "import": "benchmarks.bench_import",
     "fanout": "benchmarks.bench_fanout",
     "state": "benchmarks.bench_state",

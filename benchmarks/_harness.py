@@ -13,8 +13,9 @@ import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+S = TypeVar("S")
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
@@ -99,12 +100,12 @@ def paired_ratio(a: Sequence[float], b: Sequence[float]) -> float:
 
 
 def interleave(
-    contenders: dict[str, Callable[[], float]], rounds: int, *, collect: bool = True
-) -> dict[str, list[float]]:
+    contenders: dict[str, Callable[[], S]], rounds: int, *, collect: bool = True
+) -> dict[str, list[S]]:
     """Run every contender once per round, in a rotating order, and return each one's
     samples (whatever its callable measured, e.g. seconds per request)."""
     names = list(contenders)
-    samples: dict[str, list[float]] = {name: [] for name in names}
+    samples: dict[str, list[S]] = {name: [] for name in names}
     for r in range(rounds):
         order = names[r % len(names):] + names[:r % len(names)]
         for name in order:

@@ -49,6 +49,13 @@ RATE_IDEAL = (len(ENDPOINTS) - 1) / RATE
 RATE_TARGET = 1.2
 CONNECT_MS = 150.0
 
+# CPU: many accounts, one request each, no latency: what fan_out itself costs per account.
+CPU_ACCOUNTS = 10_000
+CPU_ACCOUNTS_QUICK = 2_000
+CPU_TARGET = 1.15
+# Memory per account at 1,000 accounts before the per-account template (2026-12-04).
+MEMORY_PER_ACCOUNT_BEFORE = 2_900
+
 MEMORY_COUNTS = (200, 1000, 2000)
 MEMORY_COUNTS_QUICK = (200, 1000)
 
@@ -78,6 +85,7 @@ def run(quick: bool = False) -> list[Row]:
     rounds = 5 if quick else 15
     with server(latency_ms=LATENCY_MS) as srv:
         rows = _wall_time(srv, rounds)
+        rows += _cpu(srv, CPU_ACCOUNTS_QUICK if quick else CPU_ACCOUNTS, 3 if quick else 5)
         rows += _pacing(srv, repeats=1 if quick else 2)
         rows += _memory(srv, MEMORY_COUNTS_QUICK if quick else MEMORY_COUNTS)
     return rows
@@ -174,6 +182,64 @@ def _wall_time(srv: Server, rounds: int) -> list[Row]:
         detail=f"{ACCOUNTS} accounts x {len(ENDPOINTS)} endpoints compared; "
                f"{len(errors)} errors, {len(mismatched)} accounts differing"))
     return rows
+
+
+# -- 1b: CPU per request over many accounts at no latency ---------------------------------
+async def _sdk_one_each(base_url: str, accounts: list[str]) -> None:
+    from toggl_async import fan_out
+
+    results = await fan_out(accounts, _one_endpoint, concurrency=CONCURRENCY,
+                            base_url=base_url, rate_limit=None)
+    failed = sum(not r.ok for r in results)
+    if failed:
+        raise RuntimeError(f"{failed} accounts failed in the CPU run")
+
+
+async def _raw_one_each(base_url: str, accounts: list[str]) -> None:
+    """The hand-written floor: one session, a semaphore, every request gathered."""
+    semaphore = asyncio.Semaphore(CONCURRENCY)
+    decode = msgspec.json.decode
+    connector = aiohttp.TCPConnector(limit=CONCURRENCY)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        async def one(token: str) -> Any:
+            headers = {"Authorization": basic_auth(token)}
+            async with semaphore, session.get(base_url + "/me", headers=headers) as r:
+                r.raise_for_status()
+                return decode(await r.read())
+
+        await asyncio.gather(*(one(token) for token in accounts))
+
+
+def _cpu(srv: Server, n: int, rounds: int) -> list[Row]:
+    """Client CPU (process time: this process only, the server has its own) and wall
+    time per request, fan_out against the hand-written gather, in paired rounds."""
+    srv.reset(latency_ms=0)
+    accounts = tokens(n, "cpu")
+    cpu: dict[str, list[float]] = {"raw": [], "sdk": []}
+    wall: dict[str, list[float]] = {"raw": [], "sdk": []}
+    go = {"raw": _raw_one_each, "sdk": _sdk_one_each}
+    asyncio.run(_sdk_one_each(srv.base_url, accounts[:200]))  # imports, caches
+    try:
+        for r in range(rounds):
+            for name in (("raw", "sdk") if r % 2 == 0 else ("sdk", "raw")):
+                gc.collect()
+                used, start = time.process_time(), time.perf_counter()
+                asyncio.run(go[name](srv.base_url, accounts))
+                cpu[name].append((time.process_time() - used) / n)
+                wall[name].append((time.perf_counter() - start) / n)
+    finally:
+        srv.reset(latency_ms=LATENCY_MS)
+    label = f"{n:,} accounts x 1 at 0 ms, conc {CONCURRENCY}"
+    return [
+        ratio_row("fan-out", f"{label}: fan_out / hand-written gather, CPU per request",
+                  paired_ratio(cpu["sdk"], cpu["raw"]), at_most=CPU_TARGET,
+                  detail=f"client CPU per request: fan_out {median(cpu['sdk']) * 1e6:.0f} us, "
+                         f"hand-written {median(cpu['raw']) * 1e6:.0f} us ({rounds} rounds)"),
+        ratio_row("fan-out", f"{label}: fan_out / hand-written gather, wall (reference)",
+                  paired_ratio(wall["sdk"], wall["raw"]),
+                  detail=f"per request: fan_out {median(wall['sdk']) * 1e6:.0f} us, "
+                         f"hand-written {median(wall['raw']) * 1e6:.0f} us"),
+    ]
 
 
 # -- 3: pacing against a server-side rate limit -----------------------------------------
@@ -277,6 +343,13 @@ def _memory(srv: Server, counts: tuple[int, ...]) -> list[Row]:
             detail=f"results keep {kept / 1e6:.2f} MB ({kept / n:,.0f} B/account); "
                    f"overhead (peak - kept) {overhead / 1e6:.2f} MB; {connections} "
                    f"connections for {n} accounts (concurrency {CONCURRENCY})"))
+    for n, peak, *_ in figures:
+        if n == 1000:
+            rows.append(Row(
+                "memory", "fan_out over 1000 accounts x 1: peak per account", peak / n,
+                f"<= {MEMORY_PER_ACCOUNT_BEFORE:,} B", peak / n <= MEMORY_PER_ACCOUNT_BEFORE,
+                unit="B", detail="tracemalloc peak / accounts, results included; "
+                                 f"{MEMORY_PER_ACCOUNT_BEFORE:,} B before the template"))
     n0, overhead0 = first[0], first[3]
     n1, overhead1 = figures[-1][0], figures[-1][3]
     growth = overhead1 / overhead0

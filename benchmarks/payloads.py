@@ -32,6 +32,16 @@ LARGE_ME_COUNTS = {
     "workspaces": 3,
 }
 
+# GET /me/time_entries?meta=true as the decode benchmark reads it, and a detailed report
+# page (the Reports API's page size is 50).
+TIME_ENTRY_LIST_COUNT = 1000
+REPORT_PAGE_ROWS = 50
+# Projects behind GET /me/projects/paginated for the blocking-iteration benchmark; the
+# service's default page size.
+PAGINATED_PROJECTS = 10_000
+FIRST_PROJECT_ID = 200_000
+PROJECTS_PAGE_SIZE = 201
+
 # Sizes of the list endpoints the fan-out reads (the shapes ../shared/bench serves too).
 LIST_COUNTS = {"workspaces": 2, "projects": 450, "tags": 30, "clients": 10, "tasks": 120}
 
@@ -156,7 +166,7 @@ class Generator:
         rate = 37.5 if n % 6 == 0 else (80.0 if n % 6 == 3 else None)
         hours = self.rng.randrange(0, 400)
         return {
-            "id": 200_000 + n,
+            "id": FIRST_PROJECT_ID + n,
             "workspace_id": wid,
             "client_id": client_id,
             "name": f"{_WORDS[n % len(_WORDS)].title()} {n}",
@@ -313,6 +323,67 @@ class Generator:
             "tasks": [self.task(i, c["projects"]) for i in range(c["tasks"])],
         }
 
+    def time_entries_with_meta(self, count: int, n_projects: int = 450) -> list[Body]:
+        """GET /me/time_entries?meta=true: entries with the meta fields that apply (no
+        project: no project_*; no client: no client_*; no task: no task_name), after the
+        entry's own keys; user_avatar_url may be empty."""
+        entries = []
+        for n in range(count):
+            entry = self.time_entry(n, n_projects, 30)
+            project = entry["project_id"]
+            if project is not None:
+                client = 400_000 + (project - 200_000) % 10 if project % 3 else None
+                if client is not None:
+                    entry["client_id"] = client
+                    entry["client_name"] = f"Client {client - 400_000}"
+                entry["project_name"] = f"{_WORDS[project % len(_WORDS)].title()} {project}"
+                entry["project_color"] = _COLORS[project % len(_COLORS)]
+                entry["project_active"] = project % 17 != 0
+                entry["project_billable"] = project % 5 == 0
+            if entry["task_id"] is not None:
+                entry["task_name"] = f"Task {entry['task_id'] - 500_000}"
+            entry["user_name"] = "Grace Hopper"
+            entry["user_avatar_url"] = "" if n % 2 else (
+                "https://assets.track.toggl.com/avatars/7310001.png"
+            )
+            entries.append(entry)
+        return entries
+
+    def detailed_report_page(self, rows: int, first_row: int = 1) -> list[Body]:
+        """One page of POST /reports/api/v3/workspace/{id}/search/time_entries: rows of
+        grouped entries, local-offset start/stop, UTC ``at``, amounts in cents or null."""
+        page = []
+        for r in range(first_row, first_row + rows):
+            project = 200_000 + r % 450 if r % 5 else None
+            tag_ids = [300_000 + (r + k) % 30 for k in range(r % 3)]
+            entries = []
+            for k in range(1 + r % 3):
+                n = r * 3 + k
+                seconds = 300 + self.rng.randrange(0, 14_000)
+                entries.append({
+                    "id": 4_100_000_000 + n,
+                    "seconds": seconds,
+                    "start": _stamp(n)[:19] + "-07:00",
+                    "stop": _stamp(n + 1)[:19] + "-07:00",
+                    "at": _stamp(n + 2)[:19] + "+00:00",
+                })
+            page.append({
+                "user_id": self.account.user_id,
+                "username": "Grace Hopper",
+                "project_id": project,
+                "task_id": 500_000 + r % 97 if project and r % 10 == 1 else None,
+                "billable": r % 4 == 0,
+                "description": f"{_WORDS[r % len(_WORDS)].title()}: ticket #{r} \u2013 "
+                               + _CHORES[r % len(_CHORES)],
+                "tag_ids": tag_ids,
+                "billable_amount_in_cents": None if r % 4 else 12_500 + r,
+                "hourly_rate_in_cents": None if r % 4 else 7_500,
+                "currency": "USD",
+                "time_entries": entries,
+                "row_number": r,
+            })
+        return page
+
     def preferences(self, *, misspelt: bool = False) -> Body:
         """GET /me/preferences: snake_case, camelCase and capitalised keys side by side;
         ``misspelt`` adds two documented keys in an undocumented spelling."""
@@ -409,30 +480,6 @@ def whole_number_rates(body: Body) -> Body:
     return copy
 
 
-def time_entries_with_meta(count: int = 1000) -> list[Body]:
-    """GET /me/time_entries?meta=true at the service's cap: each entry with the meta fields
-    that apply to it (project and client names only when it has a project)."""
-    generator = Generator()
-    n_projects, n_tags = LIST_COUNTS["projects"], LIST_COUNTS["tags"]
-    entries = []
-    for n in range(count):
-        entry = generator.time_entry(n, n_projects, n_tags)
-        if entry["project_id"] is not None:
-            if n % 3:
-                entry["client_id"] = 62_000_000 + n % 10
-                entry["client_name"] = f"Client {n % 10}"
-            entry["project_name"] = f"{_WORDS[n % len(_WORDS)].title()} project"
-            entry["project_color"] = _COLORS[n % len(_COLORS)]
-            entry["project_active"] = True
-            entry["project_billable"] = n % 2 == 0
-        if entry["task_id"] is not None:
-            entry["task_name"] = f"Task {entry['task_id']}"
-        entry["user_name"] = "Grace Hopper"
-        entry["user_avatar_url"] = ""
-        entries.append(entry)
-    return entries
-
-
 def encode(obj: Any) -> bytes:
     """Compact JSON, as the service sends it."""
     return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
@@ -446,8 +493,27 @@ def large_me_bytes() -> bytes:
     return encode(large_me())
 
 
+def time_entry_list_bytes() -> bytes:
+    return encode(Generator().time_entries_with_meta(TIME_ENTRY_LIST_COUNT))
+
+
+def report_page_bytes() -> bytes:
+    return encode(Generator().detailed_report_page(REPORT_PAGE_ROWS))
+
+
+def paginated_projects() -> list[bytes]:
+    """The projects of GET /me/projects/paginated, each encoded, ids ascending from
+    ``FIRST_PROJECT_ID``: a page is a slice of them joined."""
+    generator = Generator()
+    return [encode(generator.project(n, 10)) for n in range(PAGINATED_PROJECTS)]
+
+
 if __name__ == "__main__":
     body = large_me()
     data = encode(body)
     counts = ", ".join(f"{len(body[k])} {k}" for k in LARGE_ME_COUNTS)
     print(f"GET /me?with_related_data=true: {len(data):,} bytes ({counts})")
+    print(f"GET /me/time_entries?meta=true: {len(time_entry_list_bytes()):,} bytes "
+          f"({TIME_ENTRY_LIST_COUNT} entries)")
+    print(f"detailed report page: {len(report_page_bytes()):,} bytes "
+          f"({REPORT_PAGE_ROWS} rows)")

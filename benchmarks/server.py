@@ -82,6 +82,7 @@ class Bodies:
         self.preferences = payloads.encode(gen.preferences())
         self.misspelt_preferences = payloads.encode(gen.preferences(misspelt=True))
         self.lists = {name: payloads.encode(items) for name, items in gen.lists().items()}
+        self.paginated_projects = payloads.paginated_projects()
         self._gen = gen
         self._me: dict[str, bytes] = {}
 
@@ -158,6 +159,14 @@ def make_app(settings: Settings | None = None) -> web.Application:
     async def misspelt_preferences(request: web.Request) -> web.Response:
         return answer(bodies.misspelt_preferences)
 
+    async def projects_page(request: web.Request) -> web.Response:
+        """GET /me/projects/paginated: ``per_page`` projects from ``start_project_id`` on."""
+        projects = bodies.paginated_projects
+        first = int(request.query.get("start_project_id", payloads.FIRST_PROJECT_ID))
+        start = max(0, first - payloads.FIRST_PROJECT_ID)
+        size = int(request.query.get("per_page", payloads.PROJECTS_PAGE_SIZE))
+        return answer(b"[" + b",".join(projects[start:start + size]) + b"]")
+
     def fixed(name: str) -> Any:
         body = bodies.lists[name]
 
@@ -186,6 +195,7 @@ def make_app(settings: Settings | None = None) -> web.Application:
     app.router.add_get(API + "/me/preferences", preferences)
     # The same, with two keys misspelt; reached through the SDK as a "client" name.
     app.router.add_get(API + "/me/preferences/web", misspelt_preferences)
+    app.router.add_get(API + "/me/projects/paginated", projects_page)
     for name in bodies.lists:
         app.router.add_get(f"{API}/me/{name}", fixed(name))
     app.router.add_get("/__stats", stats)

@@ -18,6 +18,7 @@ from toggl_async import (
     fan_out,
     iter_fan_out,
 )
+from toggl_async._state import LocalState
 from toggl_async.testing import BlockingFakeToggl
 
 OPTIONS = {"rate_limit": None, "max_retries": 0}
@@ -180,3 +181,60 @@ def test_the_stream_checks_its_arguments_when_called(fake: BlockingFakeToggl) ->
         iter_fan_out(fake.tokens, fullname, concurrency=0)
     with pytest.raises(ValueError, match="https"):
         iter_fan_out(fake.tokens, fullname, base_url="http://example.com/api/v9")
+
+
+async def test_every_account_gets_the_settings_and_state_of_its_own(
+    fake: BlockingFakeToggl,
+) -> None:
+    seen: list[AsyncToggl] = []
+
+    async def keep(toggl: AsyncToggl) -> str | None:
+        seen.append(toggl)
+        return await fullname(toggl)
+
+    results = await fan_out(fake.tokens[:3], keep, base_url=fake.url, timeout=7,
+                            max_retries=1, rate_limit=5.0)
+
+    assert [r.value for r in results] == [a.user["fullname"] for a in fake.accounts[:3]]
+    transports = [toggl._transport for toggl in seen]
+    assert sorted(t.label for t in transports) == sorted(r.account for r in results)
+    assert {t.base_url for t in transports} == {fake.url}
+    assert {(t.options.timeout.total, t.options.max_retries) for t in transports} == {(7, 1)}
+    states = [t.state for t in transports]
+    assert all(isinstance(s, LocalState) for s in states)
+    limiters = {id(s.limiter) for s in states if isinstance(s, LocalState)}
+    assert len(limiters) == 3
+    assert {s.limiter.rate for s in states if isinstance(s, LocalState) and s.limiter} == {5.0}
+    assert len({id(s.quota) for s in states if isinstance(s, LocalState)}) == 3
+    assert len({id(t.session) for t in transports}) == 3
+
+
+def test_a_transport_for_another_account_sends_that_accounts_credentials() -> None:
+    template = AsyncToggl("template-token")._transport
+    assert "Authorization" in template._body_headers  # the template's: not the copy's
+    other = Credentials("other-token")
+    session: Any = None  # never used: nothing is sent
+    transport = template.for_account(
+        other.authorization, other.label, session, LocalState(None)
+    )
+    for headers in (transport._headers, transport._body_headers):
+        assert headers["Authorization"] == other.authorization.reveal()
+    assert transport._body_headers["Content-Type"] == "application/json"
+    assert template._headers["Authorization"] != other.authorization.reveal()
+    assert other.authorization.reveal() not in repr(transport)
+
+
+async def test_a_base_exception_from_fn_ends_the_fan_out(fake: BlockingFakeToggl) -> None:
+    class Stop(BaseException):
+        pass
+
+    async def work(toggl: AsyncToggl) -> str | None:
+        if toggl.account == "account 3":
+            raise Stop
+        return await fullname(toggl)
+
+    accounts = [Credentials(fake.tokens[i], label=f"account {i}") for i in range(8)]
+    with pytest.raises(Stop):
+        await asyncio.wait_for(
+            fan_out(accounts, work, base_url=fake.url, concurrency=2, **OPTIONS), 5
+        )

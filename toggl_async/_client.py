@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from ssl import SSLContext
 from types import TracebackType
 from typing import Any
@@ -146,6 +146,8 @@ class AsyncToggl:
                 "with session= set them on that session instead"
             )
         base_url = resolve_base_url(base_url)
+        # Checked once: fan_out's per-account clients (_for_account) reuse it.
+        self._state_for = _account_states(rate_limit, state)
         self._bind(
             Transport(
                 base_url=base_url,
@@ -153,7 +155,7 @@ class AsyncToggl:
                 label=credentials.label,
                 options=request_options(timeout, max_retries, quota_wait, max_response_size),
                 session=SessionHolder(session, settings, base_url),
-                state=_account_state(credentials, rate_limit, state),
+                state=self._state_for(credentials),
             )
         )
 
@@ -192,6 +194,20 @@ class AsyncToggl:
         )
         clone = object.__new__(AsyncToggl)
         clone._bind(self._transport.with_options(options))
+        return clone
+
+    def _for_account(
+        self, credentials: Credentials, session: aiohttp.ClientSession
+    ) -> AsyncToggl:
+        """A client with these settings, checked once when this one was made, for another
+        account sending through ``session``: fan_out's clients, one per account."""
+        clone = object.__new__(AsyncToggl)
+        clone._bind(
+            self._transport.for_account(
+                credentials.authorization, credentials.label, session,
+                self._state_for(credentials),
+            )
+        )
         return clone
 
     @property
@@ -240,9 +256,10 @@ def resolve_base_url(base_url: str | None) -> str:
     return check_base_url(base_url)
 
 
-def _account_state(
-    credentials: Credentials, rate_limit: float | None, state: SharedState | None
-) -> AccountState:
+def _account_states(
+    rate_limit: float | None, state: SharedState | None
+) -> Callable[[Credentials], AccountState]:
+    """The checked settings, as a maker of each account's pacing and quota state."""
     rate = None
     if rate_limit is not None:
         rate = _params.number(rate_limit, "rate_limit")
@@ -251,9 +268,10 @@ def _account_state(
                 f"rate_limit must be positive (or None to disable), got {rate_limit}"
             )
     if state is None:
-        return LocalState(None if rate is None else RateLimiter(rate))
+        return lambda credentials: LocalState(None if rate is None else RateLimiter(rate))
     if not isinstance(state, SharedState):
         raise InvalidTypeError(
             f"state must be a SharedState such as RedisState, not {type(state).__name__}"
         )
-    return state.account(credentials, rate)
+    shared = state
+    return lambda credentials: shared.account(credentials, rate)

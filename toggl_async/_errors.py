@@ -31,7 +31,6 @@ header, and no message carries control characters from the server.
 from __future__ import annotations
 
 import asyncio
-import html
 import http
 import re
 from collections.abc import Mapping
@@ -371,6 +370,8 @@ def message_from_body(body: bytes) -> str:
                               if isinstance(decoded.get(k), str)), None)
                 text = found if found is not None else text
     elif text[:1] == "<":
+        import html  # only for error pages: kept out of `import toggl_async`
+
         title = _HTML_TITLE.search(text)
         text = html.unescape(title.group(2) if title else _HTML_TAG.sub(" ", text))
     return _shortened(printable(" ".join(text.split())))

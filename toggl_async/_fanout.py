@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeAlias, TypeVar
@@ -10,9 +11,10 @@ from typing import Any, Generic, Literal, TypeAlias, TypeVar
 import aiohttp
 
 from ._auth import Credentials
-from ._client import AsyncToggl, resolve_base_url
+from ._client import AsyncToggl
 from ._constants import DEFAULT_FAN_OUT_CONCURRENCY
 from ._errors import InvalidTypeError, InvalidValueError
+from ._stepping import pause_point
 from ._transport import connection
 
 T = TypeVar("T")
@@ -105,9 +107,11 @@ def iter_fan_out(
         raise InvalidTypeError(f"concurrency must be an int, not {type(concurrency).__name__}")
     if concurrency < 1:
         raise InvalidValueError(f"concurrency must be at least 1, got {concurrency}")
-    # Bad options would fail every account alike: say so once, before any request.
-    AsyncToggl(credentials=_PROBE, **client_options)
-    return _results(work, fn, concurrency, progress, client_options)
+    # Bad options would fail every account alike: say so once, before any request. The
+    # client checked is the template of every account's (its settings are not checked
+    # again, or rebuilt, 10,000 times).
+    template = AsyncToggl(credentials=_PROBE, **client_options)
+    return _results(work, fn, concurrency, progress, template, client_options)
 
 
 async def _results(
@@ -115,46 +119,71 @@ async def _results(
     fn: Callable[[AsyncToggl], Awaitable[T]],
     concurrency: int,
     progress: Callable[[int, int], object] | None,
+    template: AsyncToggl,
     client_options: dict[str, Any],
 ) -> AsyncIterator[FanOutResult[T]]:
-    session: aiohttp.ClientSession | None = client_options.pop("session", None)
+    session: aiohttp.ClientSession | None = client_options.get("session")
     owned = session is None
     if session is None:
         # One pool for every account: its size is the whole fan-out's connection bound.
         # The connection options shape that pool, so they go to it, not to each client.
-        settings = connection(*(client_options.pop(name, default) for name, default in (
-            ("proxy", None), ("ssl", None), ("headers", None), ("trust_env", True),
-        )))
-        session = settings.new_session(
-            concurrency, resolve_base_url(client_options.get("base_url"))
+        settings = connection(
+            client_options.get("proxy"), client_options.get("ssl"),
+            client_options.get("headers"), client_options.get("trust_env", True),
         )
+        session = settings.new_session(concurrency, template.base_url)
+    loop = asyncio.get_running_loop()
     queue = iter(work)
-    running: set[asyncio.Task[FanOutResult[T]]] = set()
+    # `concurrency` workers take the accounts in turn (a task each would cost more than
+    # the account's own bookkeeping). An account starts only while fewer than
+    # `concurrency` results wait to be taken: a slow consumer holds the fan-out back.
+    room = asyncio.Semaphore(concurrency)
+    finished: deque[FanOutResult[T]] = deque()
+    wakeup: asyncio.Future[None] | None = None
 
-    def start_more() -> None:
-        for index, account in queue:
-            running.add(asyncio.ensure_future(
-                _run_one(index, account, fn, session, client_options)
-            ))
-            if len(running) == concurrency:
+    def wake() -> None:
+        if wakeup is not None and not wakeup.done():
+            wakeup.set_result(None)
+
+    async def worker() -> None:
+        while True:
+            await room.acquire()
+            account = next(queue, None)
+            if account is None:
                 return
+            finished.append(await _run_one(*account, fn, template, session))
+            wake()
 
-    done = 0
+    stopped: list[asyncio.Task[None]] = []  # workers that died (fn let a BaseException out)
+
+    def on_stop(task: asyncio.Task[None]) -> None:
+        if task.cancelled() or task.exception() is not None:
+            stopped.append(task)
+            wake()
+
+    workers = [loop.create_task(worker()) for _ in range(min(concurrency, len(work)))]
+    for task in workers:
+        task.add_done_callback(on_stop)
     try:
-        start_more()
-        while running:
-            finished, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-            running.difference_update(finished)
-            start_more()
-            for task in finished:
-                done += 1
-                if progress is not None:
-                    progress(done, len(work))
-                yield task.result()
+        for done in range(1, len(work) + 1):
+            while not finished:
+                if stopped:
+                    stopped[0].result()  # raises what stopped it
+                # Results so far are all out: a blocking caller takes them in one hand-off.
+                await pause_point()
+                if finished or stopped:
+                    continue  # some came while the caller held the pause
+                wakeup = loop.create_future()
+                await wakeup
+            result = finished.popleft()
+            room.release()
+            if progress is not None:
+                progress(done, len(work))
+            yield result
     finally:
-        for task in running:
+        for task in workers:
             task.cancel()
-        await asyncio.gather(*running, return_exceptions=True)
+        await asyncio.gather(*workers, return_exceptions=True)
         if owned:
             await session.close()
 
@@ -178,16 +207,16 @@ async def _run_one(
     index: int,
     account: Account,
     fn: Callable[[AsyncToggl], Awaitable[T]],
+    template: AsyncToggl,
     session: aiohttp.ClientSession,
-    client_options: dict[str, Any],
 ) -> FanOutResult[T]:
     label = account.label if isinstance(account, Credentials) else "(unreadable token)"
     try:
         credentials = account if isinstance(account, Credentials) else Credentials(account)
         label = credentials.label
-        client = AsyncToggl(credentials=credentials, session=session, **client_options)
-    except Exception as exc:  # a bad token or option fails this account only
+    except Exception as exc:  # a bad token fails this account only
         return FanOutFailure(index, label, error=exc)
+    client = template._for_account(credentials, session)
     try:
         return FanOutSuccess(index, label, value=await fn(client))
     except Exception as exc:

@@ -7,11 +7,10 @@ Every check runs before a request is sent and raises ``InvalidTypeError`` (wrong
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from functools import cache
 from typing import Any, TypeAlias, TypeVar
@@ -216,8 +215,7 @@ def _extra(call: str, extra: Mapping[str, Any], attribute_of: Mapping[str, str])
 def _unknown(call: str, name: str, attribute_of: Mapping[str, str]) -> str:
     attributes = sorted(set(attribute_of.values()))
     same = [attribute for attribute in attributes if _fold(attribute) == _fold(name)]
-    close = same or difflib.get_close_matches(name, attributes, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = f"; did you mean {same[0]!r}?" if same else _did_you_mean(name, attributes)
     raise InvalidTypeError(f"{call}: unknown field {name!r}{hint}")
 
 
@@ -256,8 +254,7 @@ def _argument_error(
     where = attribute_of.get(head, head) + (f"[{rest}" if rest else "")
     unknown = _UNKNOWN_KEY.match(problem)
     if unknown:
-        close = difflib.get_close_matches(unknown[1], _keys_at(body_type, path), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = _did_you_mean(unknown[1], _keys_at(body_type, path))
         problem = f"unknown key {unknown[1]!r}{hint}"
     problem = problem.replace("`", "")
     if problem.startswith("Expected"):
@@ -395,11 +392,18 @@ def checked_query(
     an argument with no converter is refused, with the closest known name."""
     for name in values:
         if name not in converters:
-            close = difflib.get_close_matches(name, converters, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = _did_you_mean(name, converters)
             raise InvalidTypeError(f"{call}: unknown filter {name!r}{hint}")
     wire_names = wire_names or {}
     return query(**{
         wire_names.get(name, name): converters[name](value, name)
         for name, value in values.items()
     })
+
+
+def _did_you_mean(name: str, options: Iterable[str]) -> str:
+    """"; did you mean 'x'?" naming the closest of ``options``, or ""."""
+    import difflib  # only for a misspelt name: kept out of `import toggl_async`
+
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""

@@ -11,7 +11,9 @@ task group, and a cancel scope: small GETs on loopback measured 20-30% slower th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
+import types
 import weakref
 from collections.abc import (
     AsyncGenerator,
@@ -19,6 +21,7 @@ from collections.abc import (
     Awaitable,
     Callable,
     Coroutine,
+    Generator,
     Iterator,
 )
 from contextlib import AbstractContextManager
@@ -28,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 from toggl_async import AsyncToggl, ClientClosedError, TogglError
 from toggl_async._auth import mask as mask
+from toggl_async._stepping import PAUSED, STEPPER
 from toggl_async._transport import FORKED_MESSAGE, process_generation
 
 if TYPE_CHECKING:
@@ -39,6 +43,9 @@ ClientT = TypeVar("ClientT", bound="BlockingClient")
 TargetT = TypeVar("TargetT")
 
 THREAD_NAME = "toggl-sync"
+# At most this many items per hand-off (a page is 50-1,000): a batch must end even when
+# an iterator never waits.
+BATCH_LIMIT = 1000
 CLOSED_MESSAGE = "this Toggl client is closed; create a new one"
 ON_LOOP_THREAD_MESSAGE = (
     "a blocking Toggl method was called from the client's own event-loop thread (from code "
@@ -66,7 +73,11 @@ class Portal:
         # Guards `_closed` so that no call is handed to a loop that is shutting down.
         self._lock = threading.Lock()
         self._closed = False
-        self._closers: list[Callable[[], Awaitable[object]]] = []
+        # The live iterators' loop-side halves, closed before the client.
+        self._steppers: weakref.WeakSet[_Stepper[Any]] = weakref.WeakSet()
+        self._closers: list[Callable[[], Awaitable[object]]] = [
+            partial(_close_all, self._steppers)
+        ]
         # The loop thread exists only in the process that started it: a child made by
         # os.fork() has a copy of this object but no thread to hand calls to.
         self._generation = process_generation()
@@ -137,8 +148,11 @@ class Portal:
         self, func: Callable[P, AsyncIterator[T]], /, *args: P.args, **kwargs: P.kwargs
     ) -> Iterator[T]:
         """Call ``func`` on the loop now (it checks its arguments), and return an iterator
-        that fetches each item only when asked for it."""
+        that fetches each page only when the iteration reaches it."""
         return BlockingIterator(self, self.run_sync(func, *args, **kwargs))
+
+    def _track(self, stepper: _Stepper[Any]) -> None:
+        self._steppers.add(stepper)
 
     def close(self) -> None:
         """Close what was opened on the loop, stop it and join its thread. Idempotent.
@@ -177,10 +191,10 @@ def run_iterator(func: Callable[[], AsyncIterator[T]]) -> Iterator[T]:
     except BaseException:
         portal.close()
         raise
-    if isinstance(iterator, AsyncGenerator):
-        # Dropped unfinished, the generator must finish its cleanup before the loop stops.
-        portal.on_close(iterator.aclose)
-    return BlockingIterator(portal, iterator, owns_portal=True)
+    blocking = BlockingIterator(portal, iterator, owns_portal=True)
+    # Dropped unfinished, the generator must finish its cleanup before the loop stops.
+    portal.on_close(blocking._state.aclose)
+    return blocking
 
 
 class _Handoff(Generic[T]):
@@ -217,33 +231,168 @@ class _Handoff(Generic[T]):
 
 
 class BlockingIterator(Iterator[T]):
-    """An async iterator living on the portal's loop, advanced one ``__anext__`` per
-    ``next()``. ``close()``, or dropping it unfinished, closes an async generator on the
-    loop (asyncio's finalizer hook, or the portal's closing): nothing more is fetched."""
+    """An async iterator living on the portal's loop, advanced a batch at a time: one
+    hand-off to the loop gets every item the iterator can give without waiting (a page's
+    worth), so ``next()`` mostly reads a buffer. The step that would fetch the next page
+    stops before its request (see ``toggl_async._stepping``), a step that waits for
+    anything else is kept as it is: the next hand-off resumes it, when the iteration
+    reaches it. ``close()``, or dropping it unfinished, cancels a request not yet sent and
+    closes an async generator on the loop: nothing more is fetched."""
 
-    __slots__ = ("_iterator", "_owns_portal", "_portal")
+    __slots__ = ("__weakref__", "_batch", "_owns_portal", "_portal", "_state")
 
     def __init__(
         self, portal: Portal, iterator: AsyncIterator[T], *, owns_portal: bool = False
     ) -> None:
         self._portal = portal
-        self._iterator = iterator
+        self._state = _Stepper(iterator)
+        self._batch: Iterator[T] = iter(())
         self._owns_portal = owns_portal  # closing the iterator then closes the portal
+        if not owns_portal:  # an owned portal closes the iterator when it goes
+            portal._track(self._state)
+            # Dropped unfinished: cancel the paused step on the loop (the async
+            # generator's own finalizer cannot close it while a step of it is under way).
+            weakref.finalize(self, _discard, portal, self._state)
 
     def __next__(self) -> T:
-        if self._owns_portal and self._portal.closed:
-            raise StopIteration  # closed, as a generator would be
-        try:
-            return self._portal.call(_anext, self._iterator)
-        except StopAsyncIteration:
-            raise StopIteration from None
+        for item in self._batch:
+            return item
+        state = self._state
+        if state.error is not None:
+            error, state.error = state.error, None
+            raise error
+        if self._portal.closed:
+            if self._owns_portal:
+                raise StopIteration  # closed, as a generator would be
+        elif state.exhausted:
+            raise StopIteration
+        batch = self._portal.call(state.fill)  # ClientClosedError once the client is
+        if not batch:
+            raise StopIteration
+        self._batch = iter(batch)
+        return next(self._batch)
 
     def close(self) -> None:
         """Stop iterating and run the async generator's cleanup on the loop."""
-        if isinstance(self._iterator, AsyncGenerator) and not self._portal.closed:
-            self._portal.call(_aclose, self._iterator)
+        self._batch = iter(())
+        if not self._portal.closed:
+            self._portal.call(self._state.aclose)
         if self._owns_portal:
             self._portal.close()
+
+
+class _Stepper(Generic[T]):
+    """The loop-side half of a ``BlockingIterator``: fills batches, keeps the step that
+    stopped a batch (and what it waits on), and an error that came after items already in
+    a batch."""
+
+    __slots__ = ("__weakref__", "error", "exhausted", "iterator", "paused", "waits_on")
+
+    def __init__(self, iterator: AsyncIterator[T]) -> None:
+        self.iterator = iterator
+        # The step that ended the last batch by waiting: ``PAUSED`` before its request
+        # (nothing sent yet), or on what an asyncio task would wait for.
+        self.paused: Generator[Any, Any, T] | None = None
+        self.waits_on: Any = None
+        self.exhausted = False
+        self.error: BaseException | None = None
+
+    async def fill(self) -> list[T]:
+        """The next item, awaited, then every item that comes without waiting, up to a
+        step that would wait: it is kept, and resumed by the next fill."""
+        try:
+            if self.paused is not None:
+                step, self.paused = self.paused, None
+                batch = [await _resume(step, self.waits_on)]
+            else:
+                batch = [await self.iterator.__anext__()]
+        except StopAsyncIteration:
+            self.exhausted = True
+            return []
+        stepper = STEPPER.set(asyncio.current_task())
+        try:
+            while len(batch) < BATCH_LIMIT:
+                step = self.iterator.__anext__().__await__()
+                try:
+                    self.waits_on = step.send(None)
+                except StopIteration as item:
+                    batch.append(item.value)
+                    continue
+                except StopAsyncIteration:
+                    self.exhausted = True
+                except Exception as exc:  # raised once the items before it are taken
+                    self.error = exc
+                else:
+                    self.paused = step
+                break
+        finally:
+            STEPPER.reset(stepper)
+        return batch
+
+    async def aclose(self, *, cancel: bool = False) -> None:
+        """Close the generator after the kept step: one paused before its request is
+        cancelled (nothing is sent); one waiting on something else (the generator's own
+        cleanup, say) is let finish, or cancelled too with ``cancel``."""
+        step, self.paused = self.paused, None
+        self.exhausted = True
+        if step is not None:
+            stop = cancel or self.waits_on is PAUSED
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await _resume(step, self.waits_on, cancel=stop)
+        if isinstance(self.iterator, AsyncGenerator):
+            # A next() interrupted by Ctrl-C leaves its batch's step cancelled but still
+            # unwinding on the loop; closing the generator before that is done would fail
+            # ("already running").
+            while getattr(self.iterator, "ag_running", False):  # noqa: ASYNC110
+                await asyncio.sleep(0)
+            await self.iterator.aclose()
+
+
+@types.coroutine
+def _resume(
+    step: Generator[Any, Any, T], yielded: Any, *, cancel: bool = False
+) -> Generator[Any, Any, T]:
+    """Go on with ``step`` in the awaiting task. It last yielded ``yielded``: ``PAUSED``
+    (nothing to wait for) or what a task waits on, which is passed on to this one.
+    ``cancel``: resume it with ``CancelledError`` instead, as cancelling a task would."""
+    resume: tuple[Callable[[Any], Any], Any] | None = None
+    if cancel:
+        resume = (step.throw, asyncio.CancelledError())
+    elif yielded is PAUSED:
+        resume = (step.send, None)
+    while True:
+        if resume is None:
+            try:
+                resume = (step.send, (yield yielded))
+            except BaseException as exc:  # this task cancelled: so is the step
+                resume = (step.throw, exc)
+        try:
+            yielded = resume[0](resume[1])
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+        resume = None
+
+
+def _discard(portal: Portal, stepper: _Stepper[Any]) -> None:
+    """A ``BlockingIterator`` was dropped: cancel its kept step on the loop, if any."""
+    if stepper.paused is None or portal.closed:
+        return  # the async generator's own finalizer closes it
+    with contextlib.suppress(RuntimeError):  # the loop stopped meanwhile
+        portal._loop.call_soon_threadsafe(_start, partial(stepper.aclose, cancel=True))
+
+
+def _start(func: Callable[[], Coroutine[Any, Any, object]]) -> None:
+    asyncio.get_running_loop().create_task(func())
+
+
+async def _close_all(steppers: weakref.WeakSet[_Stepper[Any]]) -> None:
+    """On closing the portal, before the client: its unfinished iterators are closed."""
+    for stepper in list(steppers):
+        if stepper.exhausted:
+            continue
+        if stepper.paused is None and getattr(stepper.iterator, "ag_running", False):
+            continue  # a next() is advancing it: cancelled with the loop, after the client
+        await stepper.aclose(cancel=True)
 
 
 class BlockingClient:
@@ -293,18 +442,6 @@ def _claim_loop_thread() -> tuple[asyncio.AbstractEventLoop, int]:
 
 async def _run(func: Callable[[], T]) -> T:
     return func()
-
-
-async def _anext(iterator: AsyncIterator[T]) -> T:
-    return await iterator.__anext__()
-
-
-async def _aclose(generator: AsyncGenerator[Any, Any]) -> None:
-    # A next() interrupted by Ctrl-C leaves its __anext__ cancelled but still unwinding on
-    # the loop; closing the generator before that is done would fail ("already running").
-    while getattr(generator, "ag_running", False):  # noqa: ASYNC110 (no event tells it)
-        await asyncio.sleep(0)
-    await generator.aclose()
 
 
 def _shut_down(

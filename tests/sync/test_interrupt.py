@@ -54,6 +54,9 @@ def test_ctrl_c_inside_next_then_close_runs_the_generators_cleanup() -> None:
     async def slow() -> AsyncIterator[int]:
         try:
             yield 1
+            # The first next() runs ahead to here (a batch ends at the first wait): the
+            # second one resumes it, and is the one interrupted below.
+            await asyncio.sleep(0)
             started.set()
             await asyncio.sleep(30)
             yield 2

@@ -7,7 +7,6 @@ import importlib
 import importlib.metadata
 import inspect
 import json
-import sys
 import threading
 import time
 import urllib.error
@@ -20,7 +19,7 @@ from toggl_async.testing import BlockingFakeToggl, FakeToggl, FakeTogglOptions
 
 pytest_plugins = ["pytester"]
 
-PLUGIN = "toggl_async.testing.pytest_plugin"
+PLUGIN = "pytest_toggl_async"
 
 
 def fake_threads() -> set[threading.Thread]:
@@ -226,18 +225,31 @@ def test_plugin_fixture(pytester):
     result.assert_outcomes(passed=4)
 
 
-def test_plugin_import_does_not_load_aiohttp(monkeypatch):
-    # pytest imports the plugin in every project that installs the SDK: keep that cheap.
-    import toggl_async
+def test_the_plugin_loads_the_sdk_and_aiohttp_only_for_the_fixture(pytester):
+    # pytest imports the plugin in every project that installs the SDK: a fresh pytest
+    # process (other plugins left out) shows what that costs a test not using the fake.
+    pytester.makepyfile(
+        """
+        import sys
 
-    monkeypatch.setattr(toggl_async, "testing", toggl_async.testing)  # restored afterwards
-    monkeypatch.setitem(sys.modules, "aiohttp", None)  # any import of it now fails
-    fresh = ("toggl_async.testing", PLUGIN)
-    saved = {name: sys.modules.pop(name) for name in fresh if name in sys.modules}
-    try:
-        plugin = importlib.import_module(PLUGIN)
-    finally:
-        for name in fresh:
-            sys.modules.pop(name, None)
-        sys.modules.update(saved)
-    assert callable(plugin.toggl_fake)
+        def test_not_using_the_fake():
+            assert "aiohttp" not in sys.modules
+            assert "toggl_async" not in sys.modules
+
+        def test_using_it(toggl_fake):
+            assert "aiohttp" in sys.modules
+            assert toggl_fake.url.startswith("http://127.0.0.1:")
+        """
+    )
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-p", "no:anyio",
+        "-p", "no:asyncio", *_plugin_arguments(), "-W", "error",
+    )
+    result.assert_outcomes(passed=2)
+
+
+def test_the_former_plugin_module_still_names_the_plugin():
+    former = importlib.import_module("toggl_async.testing.pytest_plugin")
+    plugin = importlib.import_module(PLUGIN)
+    assert former.toggl_fake is plugin.toggl_fake
+    assert former.pytest_configure is plugin.pytest_configure

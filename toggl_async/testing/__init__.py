@@ -4,7 +4,7 @@ It is an independent stand-in for the real service: it shares no code with the r
 ``toggl_async`` and writes its JSON itself, quirks included (bare arrays, mixed timestamp
 formats, nulls, empty bodies). Use :class:`FakeToggl` from asyncio code, and
 :class:`BlockingFakeToggl` (or ``FakeToggl.running()``) from synchronous code. With pytest,
-the ``toggl_fake`` fixture of :mod:`toggl_async.testing.pytest_plugin` yields a running
+the ``toggl_fake`` fixture of the pytest plugin :mod:`pytest_toggl_async` yields a running
 blocking fake.
 
 The names are loaded on first use so that importing the pytest plugin stays cheap.
