@@ -15,7 +15,8 @@ from typing import IO, Any
 from toggl_async.resources.reports import EXPORT_FORMATS, LazyFile
 
 from . import _cli_render as render
-from ._cli_commands import Command, Context, UsageError, positive
+from ._cli_commands import Command, Context, positive
+from ._cli_time_entries import workspace_of
 
 
 def report_date(text: str) -> date:
@@ -55,13 +56,8 @@ def export_arguments(parser: ArgumentParser) -> None:
 
 
 def filters(ctx: Context, args: Namespace) -> dict[str, Any]:
-    workspace_id = args.workspace
-    if workspace_id is None:
-        workspace_id = ctx.toggl.me.get().default_workspace_id
-        if workspace_id is None:
-            raise UsageError("the user has no default workspace: pass --workspace ID")
     return {
-        "workspace_id": workspace_id, "start_date": args.start, "end_date": args.end,
+        "workspace_id": workspace_of(ctx, args), "start_date": args.start, "end_date": args.end,
         "project_ids": args.project, "user_ids": args.user,
     }
 
