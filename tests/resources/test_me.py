@@ -4,7 +4,6 @@ answer decoded, against mocks and the fake (``tests/resources/_harness.py`` runs
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -257,22 +256,15 @@ async def test_endpoint(case: Case, api: MockAPI, client: Any) -> None:
     await run_mocked(case, api, client, MOCK_VALUES)
 
 
-@pytest.fixture(scope="module")
-def endpoint_fake() -> Iterator[BlockingFakeToggl]:
-    """A fake of its own: these cases change its state (a password among it)."""
-    with BlockingFakeToggl(accounts=1) as fake:
-        yield fake
-
-
 @pytest.mark.parametrize("case", CASES, ids=str)
 async def test_endpoint_against_the_fake(
-    case: Case, endpoint_fake: BlockingFakeToggl, make_client: Any
+    case: Case, entity_fake: BlockingFakeToggl, make_client: Any
 ) -> None:
     """The same cases against the embedded fake service instead of mocks."""
-    account = endpoint_fake.accounts[0]
+    account = entity_fake.accounts[0]
     values = {"workspace_id": account.workspace_ids[0], "password": account.password,
               "alpha_code": account.preferences["alpha_features"][0]["code"]}
-    await run_on_fake(case, endpoint_fake, make_client, values)
+    await run_on_fake(case, entity_fake, make_client, values)
 
 
 @pytest.mark.parametrize("status", [401, 403])

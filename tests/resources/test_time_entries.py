@@ -188,24 +188,17 @@ def add_entries(
     return ids
 
 
-@pytest.fixture(scope="module")
-def endpoint_fake() -> Iterator[BlockingFakeToggl]:
-    """A fake of its own: these cases change its state."""
-    with BlockingFakeToggl(accounts=1) as fake:
-        yield fake
-
-
 @pytest.mark.parametrize("case", CASES, ids=str)
 async def test_endpoint_against_the_fake(
-    case: Case, endpoint_fake: BlockingFakeToggl, make_client: Any
+    case: Case, entity_fake: BlockingFakeToggl, make_client: Any
 ) -> None:
     """The same cases against the embedded fake service instead of mocks."""
-    account = endpoint_fake.accounts[0]
+    account = entity_fake.accounts[0]
     entry_id, other_id = add_entries(account, 2, last_start=START)
     [running_id] = add_entries(account, 1, last_start=START + timedelta(hours=1), running=True)
     values = {"workspace_id": account.workspace_ids[0], "entry_id": entry_id,
               "other_id": other_id, "running_id": running_id}
-    await run_on_fake(case, endpoint_fake, make_client, values)
+    await run_on_fake(case, entity_fake, make_client, values)
 
 
 def raw_request(
