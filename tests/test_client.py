@@ -163,3 +163,18 @@ def test_a_session_from_another_event_loop_is_refused_clearly(api: MockAPI) -> N
     finally:
         other_loop.run_until_complete(session.close())
         other_loop.close()
+
+
+def test_resources_are_the_annotated_ones_made_once_on_first_use() -> None:
+    from toggl_async._client import _RESOURCES
+
+    annotated = {
+        name for name, kind in AsyncToggl.__annotations__.items() if kind.endswith("Resource")
+    }
+    assert set(_RESOURCES) == annotated
+    client = AsyncToggl("x" * 32)
+    assert not annotated & set(vars(client))  # nothing made before it is used
+    assert client.time_entries is client.time_entries
+    assert annotated <= set(dir(client))
+    with pytest.raises(AttributeError, match="time_entry"):
+        client.time_entry  # noqa: B018 (the lookup is the test)

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Mapping
 from ssl import SSLContext
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
@@ -160,16 +160,24 @@ class AsyncToggl:
         )
 
     def _bind(self, transport: Transport) -> None:
+        # The resources are made on first use (__getattr__): most of fan_out's
+        # per-account clients touch one of them.
         self._transport = transport
-        self.me = MeResource(transport)
-        self.preferences = PreferencesResource(transport)
-        self.reports = ReportsResource(reports_transport(transport))
-        self.workspaces = WorkspacesResource(transport)
-        self.projects = ProjectsResource(transport)
-        self.clients = ClientsResource(transport)
-        self.tags = TagsResource(transport)
-        self.tasks = TasksResource(transport)
-        self.time_entries = TimeEntriesResource(transport)
+
+    if not TYPE_CHECKING:  # for a type checker the resources are the annotations above
+
+        def __getattr__(self, name: str) -> Any:
+            make = _RESOURCES.get(name)
+            transport = self.__dict__.get("_transport")
+            if make is None or transport is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+                )
+            resource = self.__dict__[name] = make(transport)
+            return resource
+
+        def __dir__(self) -> list[str]:  # completion in a REPL lists them before first use
+            return sorted({*super().__dir__(), *_RESOURCES})
 
     def with_options(
         self,
@@ -247,6 +255,20 @@ class AsyncToggl:
         if transport is None:
             return "AsyncToggl(<not initialised>)"
         return f"AsyncToggl(account={transport.label!r}, base_url={transport.base_url!r})"
+
+
+_RESOURCES: dict[str, Callable[[Transport], object]] = {
+    "me": MeResource,
+    "preferences": PreferencesResource,
+    "reports": lambda transport: ReportsResource(reports_transport(transport)),
+    "workspaces": WorkspacesResource,
+    "projects": ProjectsResource,
+    "clients": ClientsResource,
+    "tags": TagsResource,
+    "tasks": TasksResource,
+    "time_entries": TimeEntriesResource,
+}
+"""Each resource attribute of ``AsyncToggl`` and how it is made from the transport."""
 
 
 def resolve_base_url(base_url: str | None) -> str:
