@@ -69,17 +69,52 @@ local clock = redis.call('TIME')
 local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
 """
 
+# The account's hash, read once into ``hash`` and written back once by ``save``: every
+# command a script calls adds to each request's round trip. Values are kept as strings, as
+# Redis returns them.
+_HASH = """
+local key = KEYS[1]
+local hash, changed = {}, {}
+local stored = redis.call('HGETALL', key)
+for i = 1, #stored, 2 do
+  hash[stored[i]] = stored[i + 1]
+end
+local function set(field, value)  -- nil: delete the field
+  hash[field] = value
+  changed[field] = true
+end
+local function save(expiry_ms)
+  local sets, deletes = {}, {}
+  for field in pairs(changed) do
+    if hash[field] == nil then
+      deletes[#deletes + 1] = field
+    else
+      sets[#sets + 1] = field
+      sets[#sets + 1] = hash[field]
+    end
+  end
+  if #sets > 0 then
+    redis.call('HSET', key, unpack(sets))
+  end
+  if #deletes > 0 then
+    redis.call('HDEL', key, unpack(deletes))
+  end
+  redis.call('PEXPIRE', key, expiry_ms)
+end
+"""
+
 # The quota of a scope as the hash has it now: {remaining, seconds until reset}, '' when
 # unknown.
 _QUOTA_VIEW = """
-local function quota_view(key, now, scope)
-  local view = redis.call('HMGET', key, 'remaining ' .. scope, 'resets_at ' .. scope)
-  local resets_at = tonumber(view[2])
+local function quota_view(scope)
+  local resets_at = tonumber(hash['resets_at ' .. scope])
   if resets_at and resets_at <= now then
-    redis.call('HDEL', key, 'remaining ' .. scope, 'resets_at ' .. scope)
+    set('remaining ' .. scope, nil)
+    set('resets_at ' .. scope, nil)
     return {'', ''}
   end
-  return {view[1] or '', resets_at and string.format('%.3f', resets_at - now) or ''}
+  return {hash['remaining ' .. scope] or '',
+          resets_at and string.format('%.3f', resets_at - now) or ''}
 end
 """
 
@@ -87,29 +122,23 @@ end
 # number in its scope, how late it reached the service (seconds), the quota remaining and
 # resets-in its answer reported ('' if not), and its scope.
 _APPLY_ANSWERS = """
-local function apply_answers(key, now, first)
+local function apply_answers(first)
   for i = first, #ARGV, 5 do
     local late = tonumber(ARGV[i + 1])
-    if late > 0 then
-      local tat = tonumber(redis.call('HGET', key, 'tat'))
-      if tat then
-        redis.call('HSET', key, 'tat', string.format('%.6f', tat + late))
-      end
+    local tat = tonumber(hash['tat'])
+    if late > 0 and tat then
+      set('tat', string.format('%.6f', tat + late))
     end
     local sequence = tonumber(ARGV[i])
     local remaining = tonumber(ARGV[i + 2])
     local scope = ARGV[i + 4]
-    local state = redis.call('HMGET', key, 'sequence ' .. scope, 'answered ' .. scope)
-    if remaining and sequence >= (tonumber(state[2]) or 0) then
+    if remaining and sequence >= (tonumber(hash['answered ' .. scope]) or 0) then
       -- The requests let go after this one are not counted in its answer yet.
-      remaining = remaining - ((tonumber(state[1]) or sequence) - sequence)
-      redis.call('HSET', key, 'answered ' .. scope, sequence, 'remaining ' .. scope, remaining)
+      remaining = remaining - ((tonumber(hash['sequence ' .. scope]) or sequence) - sequence)
+      set('answered ' .. scope, tostring(sequence))
+      set('remaining ' .. scope, tostring(remaining))
       local resets_in = tonumber(ARGV[i + 3])
-      if resets_in then
-        redis.call('HSET', key, 'resets_at ' .. scope, string.format('%.6f', now + resets_in))
-      else
-        redis.call('HDEL', key, 'resets_at ' .. scope)
-      end
+      set('resets_at ' .. scope, resets_in and string.format('%.6f', now + resets_in) or nil)
     end
   end
 end
@@ -119,43 +148,43 @@ end
 # request's scope, then answers to record first (see apply_answers).
 # {1, sequence, remaining, resets_in}: go now. {0, seconds}: ask again in that long.
 # {-1, remaining, resets_in}: the scope's quota is spent until then.
-_ACQUIRE = _NOW + _QUOTA_VIEW + _APPLY_ANSWERS + """
-local key = KEYS[1]
+_ACQUIRE = _NOW + _HASH + _QUOTA_VIEW + _APPLY_ANSWERS + """
 local scope = ARGV[4]
 local function done(reply)
-  redis.call('PEXPIRE', key, ARGV[3])
+  save(ARGV[3])
   return reply
 end
-apply_answers(key, now, 5)
-local quota = quota_view(key, now, scope)
+apply_answers(5)
+local quota = quota_view(scope)
 local remaining = tonumber(quota[1])
 if remaining and remaining <= 0 and quota[2] ~= '' then
   return done({-1, quota[1], quota[2]})
 end
 local interval = tonumber(ARGV[1])
 if interval > 0 then
-  local tat = math.max(tonumber(redis.call('HGET', key, 'tat')) or 0, now)
+  local tat = math.max(tonumber(hash['tat']) or 0, now)
   local due = tat - tonumber(ARGV[2])
   if due > now then
     return done({0, string.format('%.6f', due - now)})
   end
-  redis.call('HSET', key, 'tat', string.format('%.6f', tat + interval))
+  set('tat', string.format('%.6f', tat + interval))
 end
-local sequence = redis.call('HINCRBY', key, 'sequence ' .. scope, 1)
+local sequence = (tonumber(hash['sequence ' .. scope]) or 0) + 1
+set('sequence ' .. scope, tostring(sequence))
 if remaining then
   remaining = remaining - 1
-  redis.call('HSET', key, 'remaining ' .. scope, remaining)
+  set('remaining ' .. scope, tostring(remaining))
 end
 return done({1, sequence, remaining and tostring(remaining) or '', quota[2]})
 """
 
 # KEYS: the account's hash. ARGV: idle expiry (ms), the scope whose quota to return, then
 # the answers to record. {remaining, resets_in} of that scope as now known.
-_ANSWERED = _NOW + _QUOTA_VIEW + _APPLY_ANSWERS + """
-local key = KEYS[1]
-apply_answers(key, now, 3)
-redis.call('PEXPIRE', key, ARGV[1])
-return quota_view(key, now, ARGV[2])
+_ANSWERED = _NOW + _HASH + _QUOTA_VIEW + _APPLY_ANSWERS + """
+apply_answers(3)
+local quota = quota_view(ARGV[2])
+save(ARGV[1])
+return quota
 """
 
 # KEYS: the account's hash. ARGV: pause (seconds), burst span, idle expiry (ms).
