@@ -314,9 +314,11 @@ class RedisState(SharedState):
             import redis.asyncio as redis_asyncio
 
             assert self._url is not None
-            most = self.timeout * FIRST_CALL_ALLOWANCE  # _run keeps to the shorter waits
+            # _run bounds every call, so no socket_timeout: with one, redis-py wraps each
+            # command's write in a task of its own and its read in a timer.
             client = redis_asyncio.from_url(
-                self._url, socket_timeout=most, socket_connect_timeout=most
+                self._url, socket_timeout=None,
+                socket_connect_timeout=self.timeout * FIRST_CALL_ALLOWANCE,
             )
             connection = self._connections[loop] = _Connection(client, owned=True)
         return connection
