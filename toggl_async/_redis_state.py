@@ -462,7 +462,10 @@ class _RedisAccount(AccountState):
         self._flush = asyncio.get_running_loop().call_later(ANSWER_DELAY, self._start_flush)
 
     def _start_flush(self) -> None:
-        self._flush = asyncio.ensure_future(self._send_answers())
+        if self._pending:
+            self._flush = asyncio.ensure_future(self._send_answers())
+        else:  # a request carried them: nothing to send alone
+            self._flush = None
 
     async def _send_answers(self) -> None:
         try:
