@@ -380,8 +380,8 @@ class _RedisAccount(AccountState):
     Redis the quota left, so that no more are sent than the quota allows.
     """
 
-    __slots__ = ("_burst_span", "_connection", "_fallback", "_flush", "_interval", "_key",
-                 "_latest_scope", "_lock", "_pending", "_store", "quota")
+    __slots__ = ("_burst_span", "_connection", "_fallback", "_flush", "_key", "_latest_scope",
+                 "_lock", "_pending", "_slot_args", "_store", "quota")
 
     def __init__(self, store: RedisState, key: str, rate: float | None) -> None:
         self._store = store
@@ -389,15 +389,18 @@ class _RedisAccount(AccountState):
         self.quota = Quota()
         self._fallback = LocalState(None if rate is None else RateLimiter(rate), self.quota)
         if rate is None:
-            self._interval = self._burst_span = 0.0
+            interval = self._burst_span = 0.0
         else:
-            self._interval = 1.0 / rate
-            self._burst_span = (min(MAX_BURST, max(1, int(rate))) - 1) * self._interval
+            interval = 1.0 / rate
+            self._burst_span = (min(MAX_BURST, max(1, int(rate))) - 1) * interval
+        # Arguments go to Redis as bytes, made here: redis-py's encoder costs several calls
+        # a value, on every request.
+        self._slot_args = [b"%r" % interval, b"%r" % self._burst_span, b"%d" % store._idle_ms]
         self._connection: _Connection | None = None
         # One waiter per process asks Redis for the account's next slot; the others queue
         # here in order.
         self._lock = asyncio.Lock()
-        self._pending: list[Any] = []  # answers not sent to Redis yet, 5 values each
+        self._pending: list[bytes] = []  # answers not sent to Redis yet, 5 values each
         self._flush: asyncio.TimerHandle | asyncio.Task[None] | None = None
         self._latest_scope = ""  # of the latest answer: the quota toggl.quota shows
 
@@ -408,7 +411,7 @@ class _RedisAccount(AccountState):
             connection.users += 1
         return connection
 
-    def _take_pending(self) -> list[Any]:
+    def _take_pending(self) -> list[bytes]:
         pending, self._pending = self._pending, []
         return pending
 
@@ -416,8 +419,7 @@ class _RedisAccount(AccountState):
         store = self._store
         async with self._lock:
             while True:
-                args = [self._interval, self._burst_span, store._idle_ms, scope,
-                        *self._take_pending()]
+                args = [*self._slot_args, scope.encode(), *self._take_pending()]
                 try:
                     connection = self._scripts()
                     reply = await store._run(connection, connection.acquire, self._key, args)
@@ -450,8 +452,9 @@ class _RedisAccount(AccountState):
         remaining = header_seconds(headers.get(QUOTA_REMAINING_HEADER))
         resets_in = header_seconds(headers.get(QUOTA_RESETS_IN_HEADER))
         self._pending += (
-            grant.sequence, max(0.0, late), "" if remaining is None else int(remaining),
-            "" if resets_in is None else resets_in, scope,
+            b"%d" % grant.sequence, b"%r" % max(0.0, late),
+            b"" if remaining is None else b"%d" % remaining,
+            b"" if resets_in is None else b"%r" % resets_in, scope.encode(),
         )
         self._latest_scope = scope
         self.quota.update(headers, scope)  # the newest news until Redis has it
