@@ -146,13 +146,14 @@ end
 
 # KEYS: the account's hash. ARGV: interval (0: not paced), burst span, idle expiry (ms), the
 # request's scope, then answers to record first (see apply_answers).
-# {1, sequence, remaining, resets_in}: go now. {0, seconds}: ask again in that long.
-# {-1, remaining, resets_in}: the scope's quota is spent until then.
+# One string of comma-separated values, which redis-py reads faster than a list:
+# "1,sequence,remaining,resets_in": go now. "0,seconds": ask again in that long.
+# "-1,remaining,resets_in": the scope's quota is spent until then.
 _ACQUIRE = _NOW + _HASH + _QUOTA_VIEW + _APPLY_ANSWERS + """
 local scope = ARGV[4]
 local function done(reply)
   save(ARGV[3])
-  return reply
+  return table.concat(reply, ',')
 end
 apply_answers(5)
 local quota = quota_view(scope)
@@ -427,14 +428,16 @@ class _RedisAccount(AccountState):
                     # Still under the lock: one slot of this process's schedule is taken
                     # at a time, so that the next request asks Redis again first.
                     return await self._fallback.acquire(scope, deadline)
-                status = reply[0]
-                if status == 1:
-                    self._see_quota(reply[2], reply[3], scope)
-                    return Grant(time.monotonic(), reply[1])
-                if status == -1:
-                    self._see_quota(reply[1], reply[2], scope)
-                    raise QuotaSpent(float(reply[2]))
-                wait = float(reply[1])
+                status, *values = reply.split(b",")
+                if status == b"1":
+                    sequence, remaining, resets_in = values
+                    self._see_quota(remaining, resets_in, scope)
+                    return Grant(time.monotonic(), int(sequence))
+                if status == b"-1":
+                    remaining, resets_in = values
+                    self._see_quota(remaining, resets_in, scope)
+                    raise QuotaSpent(float(resets_in))
+                wait = float(values[0])
                 if deadline is not None and time.monotonic() + wait > deadline:
                     raise SlotPastDeadline
                 await asyncio.sleep(wait)
