@@ -69,17 +69,52 @@ local clock = redis.call('TIME')
 local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
 """
 
+# The account's hash, read once into ``hash`` and written back once by ``save``: every
+# command a script calls adds to each request's round trip. Values are kept as strings, as
+# Redis returns them.
+_HASH = """
+local key = KEYS[1]
+local hash, changed = {}, {}
+local stored = redis.call('HGETALL', key)
+for i = 1, #stored, 2 do
+  hash[stored[i]] = stored[i + 1]
+end
+local function set(field, value)  -- nil: delete the field
+  hash[field] = value
+  changed[field] = true
+end
+local function save(expiry_ms)
+  local sets, deletes = {}, {}
+  for field in pairs(changed) do
+    if hash[field] == nil then
+      deletes[#deletes + 1] = field
+    else
+      sets[#sets + 1] = field
+      sets[#sets + 1] = hash[field]
+    end
+  end
+  if #sets > 0 then
+    redis.call('HSET', key, unpack(sets))
+  end
+  if #deletes > 0 then
+    redis.call('HDEL', key, unpack(deletes))
+  end
+  redis.call('PEXPIRE', key, expiry_ms)
+end
+"""
+
 # The quota of a scope as the hash has it now: {remaining, seconds until reset}, '' when
 # unknown.
 _QUOTA_VIEW = """
-local function quota_view(key, now, scope)
-  local view = redis.call('HMGET', key, 'remaining ' .. scope, 'resets_at ' .. scope)
-  local resets_at = tonumber(view[2])
+local function quota_view(scope)
+  local resets_at = tonumber(hash['resets_at ' .. scope])
   if resets_at and resets_at <= now then
-    redis.call('HDEL', key, 'remaining ' .. scope, 'resets_at ' .. scope)
+    set('remaining ' .. scope, nil)
+    set('resets_at ' .. scope, nil)
     return {'', ''}
   end
-  return {view[1] or '', resets_at and string.format('%.3f', resets_at - now) or ''}
+  return {hash['remaining ' .. scope] or '',
+          resets_at and string.format('%.3f', resets_at - now) or ''}
 end
 """
 
@@ -87,29 +122,23 @@ end
 # number in its scope, how late it reached the service (seconds), the quota remaining and
 # resets-in its answer reported ('' if not), and its scope.
 _APPLY_ANSWERS = """
-local function apply_answers(key, now, first)
+local function apply_answers(first)
   for i = first, #ARGV, 5 do
     local late = tonumber(ARGV[i + 1])
-    if late > 0 then
-      local tat = tonumber(redis.call('HGET', key, 'tat'))
-      if tat then
-        redis.call('HSET', key, 'tat', string.format('%.6f', tat + late))
-      end
+    local tat = tonumber(hash['tat'])
+    if late > 0 and tat then
+      set('tat', string.format('%.6f', tat + late))
     end
     local sequence = tonumber(ARGV[i])
     local remaining = tonumber(ARGV[i + 2])
     local scope = ARGV[i + 4]
-    local state = redis.call('HMGET', key, 'sequence ' .. scope, 'answered ' .. scope)
-    if remaining and sequence >= (tonumber(state[2]) or 0) then
+    if remaining and sequence >= (tonumber(hash['answered ' .. scope]) or 0) then
       -- The requests let go after this one are not counted in its answer yet.
-      remaining = remaining - ((tonumber(state[1]) or sequence) - sequence)
-      redis.call('HSET', key, 'answered ' .. scope, sequence, 'remaining ' .. scope, remaining)
+      remaining = remaining - ((tonumber(hash['sequence ' .. scope]) or sequence) - sequence)
+      set('answered ' .. scope, tostring(sequence))
+      set('remaining ' .. scope, tostring(remaining))
       local resets_in = tonumber(ARGV[i + 3])
-      if resets_in then
-        redis.call('HSET', key, 'resets_at ' .. scope, string.format('%.6f', now + resets_in))
-      else
-        redis.call('HDEL', key, 'resets_at ' .. scope)
-      end
+      set('resets_at ' .. scope, resets_in and string.format('%.6f', now + resets_in) or nil)
     end
   end
 end
@@ -117,45 +146,46 @@ end
 
 # KEYS: the account's hash. ARGV: interval (0: not paced), burst span, idle expiry (ms), the
 # request's scope, then answers to record first (see apply_answers).
-# {1, sequence, remaining, resets_in}: go now. {0, seconds}: ask again in that long.
-# {-1, remaining, resets_in}: the scope's quota is spent until then.
-_ACQUIRE = _NOW + _QUOTA_VIEW + _APPLY_ANSWERS + """
-local key = KEYS[1]
+# One string of comma-separated values, which redis-py reads faster than a list:
+# "1,sequence,remaining,resets_in": go now. "0,seconds": ask again in that long.
+# "-1,remaining,resets_in": the scope's quota is spent until then.
+_ACQUIRE = _NOW + _HASH + _QUOTA_VIEW + _APPLY_ANSWERS + """
 local scope = ARGV[4]
 local function done(reply)
-  redis.call('PEXPIRE', key, ARGV[3])
-  return reply
+  save(ARGV[3])
+  return table.concat(reply, ',')
 end
-apply_answers(key, now, 5)
-local quota = quota_view(key, now, scope)
+apply_answers(5)
+local quota = quota_view(scope)
 local remaining = tonumber(quota[1])
 if remaining and remaining <= 0 and quota[2] ~= '' then
   return done({-1, quota[1], quota[2]})
 end
 local interval = tonumber(ARGV[1])
 if interval > 0 then
-  local tat = math.max(tonumber(redis.call('HGET', key, 'tat')) or 0, now)
+  local tat = math.max(tonumber(hash['tat']) or 0, now)
   local due = tat - tonumber(ARGV[2])
   if due > now then
     return done({0, string.format('%.6f', due - now)})
   end
-  redis.call('HSET', key, 'tat', string.format('%.6f', tat + interval))
+  set('tat', string.format('%.6f', tat + interval))
 end
-local sequence = redis.call('HINCRBY', key, 'sequence ' .. scope, 1)
+local sequence = (tonumber(hash['sequence ' .. scope]) or 0) + 1
+set('sequence ' .. scope, tostring(sequence))
 if remaining then
   remaining = remaining - 1
-  redis.call('HSET', key, 'remaining ' .. scope, remaining)
+  set('remaining ' .. scope, tostring(remaining))
 end
 return done({1, sequence, remaining and tostring(remaining) or '', quota[2]})
 """
 
 # KEYS: the account's hash. ARGV: idle expiry (ms), the scope whose quota to return, then
 # the answers to record. {remaining, resets_in} of that scope as now known.
-_ANSWERED = _NOW + _QUOTA_VIEW + _APPLY_ANSWERS + """
-local key = KEYS[1]
-apply_answers(key, now, 3)
-redis.call('PEXPIRE', key, ARGV[1])
-return quota_view(key, now, ARGV[2])
+_ANSWERED = _NOW + _HASH + _QUOTA_VIEW + _APPLY_ANSWERS + """
+apply_answers(3)
+local quota = quota_view(ARGV[2])
+save(ARGV[1])
+return quota
 """
 
 # KEYS: the account's hash. ARGV: pause (seconds), burst span, idle expiry (ms).
@@ -285,9 +315,11 @@ class RedisState(SharedState):
             import redis.asyncio as redis_asyncio
 
             assert self._url is not None
-            most = self.timeout * FIRST_CALL_ALLOWANCE  # _run keeps to the shorter waits
+            # _run bounds every call, so no socket_timeout: with one, redis-py wraps each
+            # command's write in a task of its own and its read in a timer.
             client = redis_asyncio.from_url(
-                self._url, socket_timeout=most, socket_connect_timeout=most
+                self._url, socket_timeout=None,
+                socket_connect_timeout=self.timeout * FIRST_CALL_ALLOWANCE,
             )
             connection = self._connections[loop] = _Connection(client, owned=True)
         return connection
@@ -349,8 +381,8 @@ class _RedisAccount(AccountState):
     Redis the quota left, so that no more are sent than the quota allows.
     """
 
-    __slots__ = ("_burst_span", "_connection", "_fallback", "_flush", "_interval", "_key",
-                 "_latest_scope", "_lock", "_pending", "_store", "quota")
+    __slots__ = ("_burst_span", "_connection", "_fallback", "_flush", "_key", "_latest_scope",
+                 "_lock", "_pending", "_slot_args", "_store", "quota")
 
     def __init__(self, store: RedisState, key: str, rate: float | None) -> None:
         self._store = store
@@ -358,15 +390,18 @@ class _RedisAccount(AccountState):
         self.quota = Quota()
         self._fallback = LocalState(None if rate is None else RateLimiter(rate), self.quota)
         if rate is None:
-            self._interval = self._burst_span = 0.0
+            interval = self._burst_span = 0.0
         else:
-            self._interval = 1.0 / rate
-            self._burst_span = (min(MAX_BURST, max(1, int(rate))) - 1) * self._interval
+            interval = 1.0 / rate
+            self._burst_span = (min(MAX_BURST, max(1, int(rate))) - 1) * interval
+        # Arguments go to Redis as bytes, made here: redis-py's encoder costs several calls
+        # a value, on every request.
+        self._slot_args = [b"%r" % interval, b"%r" % self._burst_span, b"%d" % store._idle_ms]
         self._connection: _Connection | None = None
         # One waiter per process asks Redis for the account's next slot; the others queue
         # here in order.
         self._lock = asyncio.Lock()
-        self._pending: list[Any] = []  # answers not sent to Redis yet, 5 values each
+        self._pending: list[bytes] = []  # answers not sent to Redis yet, 5 values each
         self._flush: asyncio.TimerHandle | asyncio.Task[None] | None = None
         self._latest_scope = ""  # of the latest answer: the quota toggl.quota shows
 
@@ -377,7 +412,7 @@ class _RedisAccount(AccountState):
             connection.users += 1
         return connection
 
-    def _take_pending(self) -> list[Any]:
+    def _take_pending(self) -> list[bytes]:
         pending, self._pending = self._pending, []
         return pending
 
@@ -385,8 +420,7 @@ class _RedisAccount(AccountState):
         store = self._store
         async with self._lock:
             while True:
-                args = [self._interval, self._burst_span, store._idle_ms, scope,
-                        *self._take_pending()]
+                args = [*self._slot_args, scope.encode(), *self._take_pending()]
                 try:
                     connection = self._scripts()
                     reply = await store._run(connection, connection.acquire, self._key, args)
@@ -394,14 +428,16 @@ class _RedisAccount(AccountState):
                     # Still under the lock: one slot of this process's schedule is taken
                     # at a time, so that the next request asks Redis again first.
                     return await self._fallback.acquire(scope, deadline)
-                status = reply[0]
-                if status == 1:
-                    self._see_quota(reply[2], reply[3], scope)
-                    return Grant(time.monotonic(), reply[1])
-                if status == -1:
-                    self._see_quota(reply[1], reply[2], scope)
-                    raise QuotaSpent(float(reply[2]))
-                wait = float(reply[1])
+                status, *values = reply.split(b",")
+                if status == b"1":
+                    sequence, remaining, resets_in = values
+                    self._see_quota(remaining, resets_in, scope)
+                    return Grant(time.monotonic(), int(sequence))
+                if status == b"-1":
+                    remaining, resets_in = values
+                    self._see_quota(remaining, resets_in, scope)
+                    raise QuotaSpent(float(resets_in))
+                wait = float(values[0])
                 if deadline is not None and time.monotonic() + wait > deadline:
                     raise SlotPastDeadline
                 await asyncio.sleep(wait)
@@ -419,8 +455,9 @@ class _RedisAccount(AccountState):
         remaining = header_seconds(headers.get(QUOTA_REMAINING_HEADER))
         resets_in = header_seconds(headers.get(QUOTA_RESETS_IN_HEADER))
         self._pending += (
-            grant.sequence, max(0.0, late), "" if remaining is None else int(remaining),
-            "" if resets_in is None else resets_in, scope,
+            b"%d" % grant.sequence, b"%r" % max(0.0, late),
+            b"" if remaining is None else b"%d" % remaining,
+            b"" if resets_in is None else b"%r" % resets_in, scope.encode(),
         )
         self._latest_scope = scope
         self.quota.update(headers, scope)  # the newest news until Redis has it
@@ -431,7 +468,10 @@ class _RedisAccount(AccountState):
         self._flush = asyncio.get_running_loop().call_later(ANSWER_DELAY, self._start_flush)
 
     def _start_flush(self) -> None:
-        self._flush = asyncio.ensure_future(self._send_answers())
+        if self._pending:
+            self._flush = asyncio.ensure_future(self._send_answers())
+        else:  # a request carried them: nothing to send alone
+            self._flush = None
 
     async def _send_answers(self) -> None:
         try:
