@@ -220,6 +220,16 @@ class _Connection:
         self.pause: AsyncScript = client.register_script(_PAUSE)
 
 
+def _refuse_decoded_replies(client: Redis, what: str) -> None:
+    # The scripts' replies are read as bytes; a client decoding them to str would fail on
+    # every request, far from the cause.
+    if client.connection_pool.connection_kwargs.get("decode_responses"):
+        raise InvalidValueError(
+            f"{what} decodes Redis replies (decode_responses=True); RedisState needs a client "
+            "that returns bytes (redis-py's default)"
+        )
+
+
 class RedisState(SharedState):
     """Accounts' pacing slots, 429 pauses and quota kept in Redis, so that every process
     and host using the same Redis keeps each account within its limits together::
@@ -261,10 +271,12 @@ class RedisState(SharedState):
             self._url: str | None = redis
             self._given: _Connection | None = None
             try:  # the URL is checked now, not at the first request; nothing connects
-                redis_asyncio.from_url(redis)
+                checked = redis_asyncio.from_url(redis)
             except ValueError as exc:
                 raise InvalidValueError(f"not a Redis URL: {exc}") from None
+            _refuse_decoded_replies(checked, "the URL")
         elif isinstance(redis, redis_asyncio.Redis):
+            _refuse_decoded_replies(redis, "the client")
             self._url = None
             self._given = _Connection(redis, owned=False)
         else:

@@ -266,6 +266,12 @@ def test_bad_settings_are_refused_before_anything_runs() -> None:
         RedisState("redis://localhost", prefix="")
     with pytest.raises(InvalidTypeError, match="SharedState"):
         AsyncToggl("token", state="redis://localhost")  # type: ignore[arg-type]
+    # The scripts' replies are bytes: a client that decodes them is refused, not failing
+    # at every request.
+    with pytest.raises(InvalidValueError, match="decode_responses=True"):
+        RedisState("redis://localhost?decode_responses=true")
+    with pytest.raises(InvalidValueError, match="decode_responses=True"):
+        RedisState(redis.asyncio.Redis(decode_responses=True))
 
 
 def test_the_repr_hides_the_redis_password() -> None:
