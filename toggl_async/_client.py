@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
-from . import _params
+from . import _params, resources
 from ._auth import Credentials, Secret, mask
 from ._constants import (
     BASE_URL_ENV_VAR,
@@ -33,18 +33,19 @@ from ._transport import (
     connection,
     request_options,
 )
-from .resources import (
-    ClientsResource,
-    MeResource,
-    PreferencesResource,
-    ProjectsResource,
-    ReportsResource,
-    TagsResource,
-    TasksResource,
-    WorkspacesResource,
-)
-from .resources.reports import reports_transport
-from .resources.time_entries import TimeEntriesResource
+
+if TYPE_CHECKING:
+    from .resources import (
+        ClientsResource,
+        MeResource,
+        PreferencesResource,
+        ProjectsResource,
+        ReportsResource,
+        TagsResource,
+        TasksResource,
+        TimeEntriesResource,
+        WorkspacesResource,
+    )
 
 
 class _Keep:
@@ -257,18 +258,26 @@ class AsyncToggl:
         return f"AsyncToggl(account={transport.label!r}, base_url={transport.base_url!r})"
 
 
+def _reports(transport: Transport) -> ReportsResource:
+    from .resources.reports import ReportsResource, reports_transport
+
+    return ReportsResource(reports_transport(transport))
+
+
 _RESOURCES: dict[str, Callable[[Transport], object]] = {
-    "me": MeResource,
-    "preferences": PreferencesResource,
-    "reports": lambda transport: ReportsResource(reports_transport(transport)),
-    "workspaces": WorkspacesResource,
-    "projects": ProjectsResource,
-    "clients": ClientsResource,
-    "tags": TagsResource,
-    "tasks": TasksResource,
-    "time_entries": TimeEntriesResource,
+    "me": lambda transport: resources.MeResource(transport),
+    "preferences": lambda transport: resources.PreferencesResource(transport),
+    "reports": _reports,
+    "workspaces": lambda transport: resources.WorkspacesResource(transport),
+    "projects": lambda transport: resources.ProjectsResource(transport),
+    "clients": lambda transport: resources.ClientsResource(transport),
+    "tags": lambda transport: resources.TagsResource(transport),
+    "tasks": lambda transport: resources.TasksResource(transport),
+    "time_entries": lambda transport: resources.TimeEntriesResource(transport),
 }
-"""Each resource attribute of ``AsyncToggl`` and how it is made from the transport."""
+"""Each resource attribute of ``AsyncToggl`` and how it is made from the transport. The
+classes come from the lazy ``resources`` package: a resource's module, and the models it
+decodes, load with its first use."""
 
 
 def resolve_base_url(base_url: str | None) -> str:

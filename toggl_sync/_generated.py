@@ -134,7 +134,6 @@ from toggl_async._constants import (
 )
 from toggl_async._fanout import Account, T
 from toggl_async._typing import Unpack
-from toggl_async.resources import time_entries
 from toggl_async.resources.clients import ClientStatus
 from toggl_async.resources.me import TASKS_PAGE_SIZE
 from toggl_async.resources.preferences import PreferencesClient
@@ -1179,7 +1178,7 @@ class TasksResource(BlockingResource[resources.TasksResource]):
         )
 
 
-class TimeEntriesResource(BlockingResource[time_entries.TimeEntriesResource]):
+class TimeEntriesResource(BlockingResource[resources.TimeEntriesResource]):
     """``toggl.time_entries``: track time, and read and edit what was tracked."""
 
     __slots__ = ()
