@@ -19,6 +19,10 @@ its call to the client's portal (``toggl_sync/_portal.py``):
 Anything else public is an error, so that a new kind of member is thought about rather than
 silently left out of the facade. The async functions ``toggl_async`` exports (``fan_out``)
 get a blocking form too, run on an event loop of their own for the call (or the iteration).
+
+Importing the facade stays cheap: what only annotations name is imported for type checkers
+alone (``if TYPE_CHECKING:``), and the names re-exported from ``toggl_async`` are imported
+on first use, as ``toggl_async`` itself imports them.
 """
 
 from __future__ import annotations
@@ -246,12 +250,17 @@ class Facade:
         }
         generated = [*self.renames.values(), SYNC_CLIENT, *(f.name for _, f in functions)]
         self.bound: dict[str, str] = dict.fromkeys(generated, "(generated)")
-        self.imports: set[Import] = set()
-        # Everything else toggl_async exports is re-exported as it is: the same objects.
-        for name in exported:
-            if name not in self.bound:
-                self.use(Import(PACKAGE, name))
-        iterator = self.use(Import("collections.abc", "Iterator"))
+        # Each name imported, and those the module runs with; the others only annotations
+        # name, so only type checkers import them.
+        self.imports: dict[str, Import] = {}
+        self.runtime: set[str] = set()
+        # Everything else toggl_async exports is re-exported as it is: the same objects,
+        # imported on first use (as toggl_async imports them).
+        self.reexports = [
+            self.use(Import(PACKAGE, name), runtime=False)
+            for name in exported if name not in self.bound
+        ]
+        iterator = self.use(Import("collections.abc", "Iterator"), runtime=False)
         self.renames.update(dict.fromkeys(ASYNC_ITERATORS, iterator))
         self.exports = sorted([SYNC_CLIENT, *exported], key=_all_key)
         self.blocks = [
@@ -261,6 +270,11 @@ class Facade:
         ]
 
     def source(self) -> str:
+        type_checking = self.use(Import("typing", "TYPE_CHECKING"))
+        lazy_exports = self.use(Import(f"{PACKAGE}._lazy", "lazy_exports"))
+        runtime = {bound for local, bound in self.imports.items() if local in self.runtime}
+        for_type_checkers = set(self.imports.values()) - runtime
+        lazy = sorted(set(self.reexports) - self.runtime, key=_all_key)
         lines = [
             HEADER.rstrip("\n"),
             '"""The blocking facade of toggl_async: ``Toggl`` and its resources, each method',
@@ -272,7 +286,14 @@ class Facade:
             "",
             "from __future__ import annotations",
             "",
-            *_import_lines(self.imports),
+            *_import_lines(runtime),
+            "",
+            f"if {type_checking}:",
+            *_import_lines(for_type_checkers, depth=1),
+            "else:",
+            f"{INDENT}__getattr__, __dir__ = {lazy_exports}(__name__, {{",
+            *_wrapped(2, f'"{PACKAGE}": (', [f'"{name}"' for name in lazy], "),"),
+            f"{INDENT}}})",
             "",
             *_wrapped(0, "__all__ = [", [f'"{name}"' for name in self.exports], "]"),
         ]
@@ -282,32 +303,35 @@ class Facade:
 
     # -- names ---------------------------------------------------------------------------
 
-    def use(self, bound: Import, canonical: str | None = None) -> str:
-        """Import ``bound`` into the generated module; the name it is known by there."""
+    def use(self, bound: Import, canonical: str | None = None, *, runtime: bool = True) -> str:
+        """Import ``bound`` into the generated module; the name it is known by there.
+        ``runtime=False``: for an annotation, which only type checkers read."""
         canonical = canonical or self.package.canonical(bound)
         local = bound.local
         previous = self.bound.setdefault(local, canonical)
         if previous != canonical:
             raise GeneratorError(f"{local!r} would name both {previous} and {canonical}")
-        if not any(imported.local == local for imported in self.imports):
-            self.imports.add(bound)
+        self.imports.setdefault(local, bound)
+        if runtime:
+            self.runtime.add(local)
         return local
 
-    def _name(self, module: SourceModule, name: str) -> str:
+    def _name(self, module: SourceModule, name: str, runtime: bool) -> str:
         bound = module.bindings.get(name)
         if bound is None:
             if hasattr(builtins, name):
                 return name
             raise GeneratorError(f"{module.path}: cannot tell where {name} comes from")
         canonical = self.package.canonical(bound)
-        return self.renames.get(canonical) or self.use(bound, canonical)
+        return self.renames.get(canonical) or self.use(bound, canonical, runtime=runtime)
 
-    def render(self, module: SourceModule, expression: ast.expr) -> str:
-        """An annotation or default as written, its names rebound in the generated module."""
+    def render(self, module: SourceModule, expression: ast.expr, *, runtime: bool) -> str:
+        """An annotation or default as written, its names rebound in the generated module;
+        ``runtime``: a default, which the module evaluates."""
         expression = copy.deepcopy(expression)
         for node in ast.walk(expression):
             if isinstance(node, ast.Name):
-                node.id = self._name(module, node.id)
+                node.id = self._name(module, node.id, runtime)
         return ast.unparse(expression)
 
     def _is_client(self, module: SourceModule, returns: ast.expr | None) -> bool:
@@ -332,13 +356,17 @@ class Facade:
         found = []
         for node in client.body:
             if isinstance(node, ast.AnnAssign) and node.value is None:
+                # `me: resources.MeResource`, through the module the client imported.
+                annotation = node.annotation
                 if not (
                     isinstance(node.target, ast.Name)
-                    and isinstance(node.annotation, ast.Name)
-                    and node.annotation.id in self.client_module.bindings
+                    and isinstance(annotation, ast.Attribute)
+                    and isinstance(annotation.value, ast.Name)
+                    and annotation.value.id in self.client_module.bindings
                 ):
                     raise GeneratorError(f"{CLIENT_CLASS}: cannot mirror {ast.unparse(node)}")
-                via = self.client_module.bindings[node.annotation.id]
+                namespace = self.client_module.bindings[annotation.value.id]
+                via = Import(namespace.qualified, annotation.attr)
                 module_name, _, class_name = self.package.canonical(via).rpartition(".")
                 module = self.package.module(module_name)
                 found.append(Resource(node.target.id, via, module, module.class_def(class_name)))
@@ -365,9 +393,11 @@ class Facade:
     def _resource_class(self, resource: Resource) -> list[str]:
         # The async class, named through its module: its own name is the sync class's.
         parent, _, name = resource.via.module.rpartition(".")
-        namespace = self.use(Import(parent, name))
+        namespace = self.use(Import(parent, name), runtime=False)
         base = self.use(Import(PORTAL_MODULE, "BlockingResource"))
-        lines = [f"class {resource.cls.name}({base}[{namespace}.{resource.via.name}]):"]
+        # A string: the async class (and its module) loads with the resource's first use.
+        target = f'"{namespace}.{resource.via.name}"'
+        lines = [f"class {resource.cls.name}({base}[{target}]):"]
         lines += _docstring(resource.cls, 1)
         lines += ["", f"{INDENT}__slots__ = ()"]
         for member in self._members(resource.module, resource.cls, is_client=False):
@@ -378,7 +408,7 @@ class Facade:
         module = self.client_module
         base = self.use(Import(PORTAL_MODULE, "BlockingClient"))
         portal = self.use(Import(PORTAL_MODULE, "Portal"))
-        target = self.use(Import(CLIENT_MODULE, CLIENT_CLASS))
+        target = self.use(Import(CLIENT_MODULE, CLIENT_CLASS), runtime=False)
         lines = [f"class {SYNC_CLIENT}({base}):"]
         lines += _docstring(client, 1)
         lines.append("")
@@ -470,9 +500,9 @@ class Facade:
     ) -> list[str]:
         iterates = self._is_async_iterator(module, node.returns)
         runner = self.use(Import(PORTAL_MODULE, "run_iterator" if iterates else "run"))
-        # The async function, named through its module: its own name is the blocking one's.
-        parent, _, name = module.name.rpartition(".")
-        namespace = self.use(Import(parent, name))
+        # The async function, named through the package (its own name is the blocking
+        # one's), which imports its module with the first call.
+        namespace = self.use(Import(PACKAGE))
         lines = self._signature(module, node, 0)
         lines += _docstring(node, 1)
         partial = self.use(Import("functools", "partial"))
@@ -491,7 +521,9 @@ class Facade:
         """The ``def`` line(s): parameters as written, and the return annotation (or
         ``returns``)."""
         if returns is None:
-            returns = "None" if node.returns is None else self.render(module, node.returns)
+            returns = "None" if node.returns is None else self.render(
+                module, node.returns, runtime=False
+            )
         params = self._parameters(module, node.args)
         return _wrapped(depth, f"def {node.name}(", params, f") -> {returns}:")
 
@@ -499,10 +531,10 @@ class Facade:
         def parameter(arg: ast.arg, default: ast.expr | None) -> str:
             text = arg.arg
             if arg.annotation is not None:
-                text += ": " + self.render(module, arg.annotation)
+                text += ": " + self.render(module, arg.annotation, runtime=False)
             if default is not None:
                 equals = " = " if arg.annotation is not None else "="
-                text += equals + self.render(module, default)
+                text += equals + self.render(module, default, runtime=True)
             return text
 
         positional = [*args.posonlyargs, *args.args]
@@ -591,9 +623,10 @@ def blocking_prose(doc: str) -> str:
     return doc
 
 
-def _import_lines(imports: set[Import]) -> list[str]:
+def _import_lines(imports: set[Import], depth: int = 0) -> list[str]:
     """The import block as ruff's isort wants it: standard library, third party, first
     party; ``import x`` before ``from x import``; constants, classes, then the rest."""
+    indent = INDENT * depth
 
     def section(bound: Import) -> int:
         top = bound.module.partition(".")[0]
@@ -623,14 +656,14 @@ def _import_lines(imports: set[Import]) -> list[str]:
             lines.append("")
         previous_section = section(group[0])
         if group[0].name is None:
-            lines.append(f"import {group[0].text}")
+            lines.append(f"{indent}import {group[0].text}")
             continue
         head = f"from {group[0].module} import "
-        flat = head + ", ".join(bound.text for bound in group)
+        flat = indent + head + ", ".join(bound.text for bound in group)
         if len(flat) <= LINE_LIMIT:
             lines.append(flat)
         else:
-            lines += _wrapped(0, head + "(", [bound.text for bound in group], ")")
+            lines += _wrapped(depth, head + "(", [bound.text for bound in group], ")")
     return lines
 
 

@@ -15,7 +15,7 @@ import pytest
 # CLI for the `toggl` command.
 LOADED_WHEN_USED = ("html", "difflib", "toggl_sync._cli")
 # The packages whose public names load on first use (toggl_async._lazy).
-LAZY_PACKAGES = ("toggl_async", "toggl_async.models", "toggl_async.resources")
+LAZY_PACKAGES = ("toggl_async", "toggl_async.models", "toggl_async.resources", "toggl_sync")
 
 
 def _loaded_by(statement: str) -> list[str]:

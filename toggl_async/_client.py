@@ -34,19 +34,6 @@ from ._transport import (
     request_options,
 )
 
-if TYPE_CHECKING:
-    from .resources import (
-        ClientsResource,
-        MeResource,
-        PreferencesResource,
-        ProjectsResource,
-        ReportsResource,
-        TagsResource,
-        TasksResource,
-        TimeEntriesResource,
-        WorkspacesResource,
-    )
-
 
 class _Keep:
     """The default of ``with_options``' arguments: keep this client's setting."""
@@ -101,15 +88,15 @@ class AsyncToggl:
     in the child (the parent's raises ``TogglError`` there).
     """
 
-    me: MeResource
-    preferences: PreferencesResource
-    reports: ReportsResource
-    workspaces: WorkspacesResource
-    projects: ProjectsResource
-    clients: ClientsResource
-    tags: TagsResource
-    tasks: TasksResource
-    time_entries: TimeEntriesResource
+    me: resources.MeResource
+    preferences: resources.PreferencesResource
+    reports: resources.ReportsResource
+    workspaces: resources.WorkspacesResource
+    projects: resources.ProjectsResource
+    clients: resources.ClientsResource
+    tags: resources.TagsResource
+    tasks: resources.TasksResource
+    time_entries: resources.TimeEntriesResource
 
     def __init__(
         self,
@@ -258,10 +245,10 @@ class AsyncToggl:
         return f"AsyncToggl(account={transport.label!r}, base_url={transport.base_url!r})"
 
 
-def _reports(transport: Transport) -> ReportsResource:
-    from .resources.reports import ReportsResource, reports_transport
+def _reports(transport: Transport) -> resources.ReportsResource:
+    from .resources.reports import reports_transport
 
-    return ReportsResource(reports_transport(transport))
+    return resources.ReportsResource(reports_transport(transport))
 
 
 _RESOURCES: dict[str, Callable[[Transport], object]] = {

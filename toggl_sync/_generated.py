@@ -8,148 +8,261 @@ Regenerate with ``python scripts/gen_sync.py``; CI fails when this file is stale
 
 from __future__ import annotations
 
-import builtins
-import os
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
 from functools import partial
-from ssl import SSLContext
-from typing import Any, Literal
+from typing import TYPE_CHECKING
 
-import aiohttp
-from msgspec import UNSET, UnsetType
+from msgspec import UNSET
 
-from toggl_async import (
-    AlphaFeature,
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AsyncToggl,
-    AuthenticationError,
-    AutoTrackingRule,
-    BadRequestError,
-    BulkEditFailure,
-    BulkEditOperation,
-    BulkEditResult,
-    CardDetails,
-    Client,
-    ClientClosedError,
-    ClientCreateFields,
-    ClientFields,
-    ClientUpdate,
-    ConflictError,
-    ContactDetail,
-    Credentials,
-    CsvUpload,
-    CurrentPeriod,
-    DecodeError,
-    DefaultProjectTask,
-    DetailedReportPage,
-    DetailedReportRow,
-    DetailedReportTotals,
-    FanOutFailure,
-    FanOutResult,
-    FanOutSuccess,
-    Feature,
-    InvalidArgumentError,
-    InvalidTypeError,
-    InvalidValueError,
-    KeyboardShortcut,
-    Location,
-    Me,
-    MeUpdate,
-    MissingCredentialsError,
-    NotFoundError,
-    Organization,
-    PaymentDetails,
-    PaymentRequiredError,
-    PermissionDeniedError,
-    Preferences,
-    PreferencesFields,
-    PreferencesUpdate,
-    Project,
-    ProjectCreateFields,
-    ProjectFields,
-    ProjectUpdate,
-    Quota,
-    QuotaExceededError,
-    RateLimitError,
-    RecurringParameters,
-    RecurringSettings,
-    RedisState,
-    ReportCursor,
-    ReportGraphPoint,
-    ReportRate,
-    ReportTimeEntry,
-    ResponseTooLargeError,
-    Secret,
-    ServerError,
-    SharedState,
-    SharedWith,
-    Subscription,
-    SubscriptionPeriod,
-    SummaryGroup,
-    SummaryReport,
-    SummarySubGroup,
-    Tag,
-    Task,
-    TaskCreateFields,
-    TaskFields,
-    TasksPage,
-    TaskUpdate,
-    TimeEntry,
-    TimeEntryConstraints,
-    Timeout,
-    Timestamp,
-    TogglError,
-    TogglModel,
-    TrackReminder,
-    TrialInfo,
-    WebTimer,
-    WebTimerEntry,
-    WeeklyReportRow,
-    WindowsAutoTrackingParameters,
-    WindowsAutoTrackingRule,
-    Workspace,
-    WorkspaceEntity,
-    WorkspaceFeatures,
-    WorkspaceFields,
-    WorkspacePreferences,
-    WorkspacePreferencesFields,
-    WorkspacePreferencesUpdate,
-    WorkspaceUpdate,
-    WorkspaceUser,
-    __version__,
-    _fanout,
-    resources,
-)
+import toggl_async
+from toggl_async import AsyncToggl
 from toggl_async._client import _KEEP
 from toggl_async._constants import (
+    CREATED_WITH,
     DEFAULT_FAN_OUT_CONCURRENCY,
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_QUOTA_WAIT,
     DEFAULT_RATE_LIMIT,
     DEFAULT_TIMEOUT,
+    PROJECTS_MAX_PAGE_SIZE,
+    TASKS_PAGE_SIZE,
+    TASKS_WORKSPACE_PAGE_SIZE,
 )
-from toggl_async._fanout import Account, T
-from toggl_async._typing import Unpack
-from toggl_async.resources.clients import ClientStatus
-from toggl_async.resources.me import TASKS_PAGE_SIZE
-from toggl_async.resources.preferences import PreferencesClient
-from toggl_async.resources.projects import PROJECTS_MAX_PAGE_SIZE, Active, TimeEntriesOnDelete
-from toggl_async.resources.reports import (
-    Destination,
-    DetailedOrder,
-    ExportFormat,
-    Ids,
-    OrderDir,
-    ReportDate,
-    ReportKind,
-)
-from toggl_async.resources.tasks import TASKS_WORKSPACE_PAGE_SIZE, TaskSortField
-from toggl_async.resources.time_entries import CREATED_WITH
+from toggl_async._lazy import lazy_exports
 from toggl_sync._portal import BlockingClient, BlockingResource, Portal, mask, run, run_iterator
+
+if TYPE_CHECKING:
+    import builtins
+    import os
+    from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+    from datetime import date, datetime
+    from ssl import SSLContext
+    from typing import Any, Literal
+
+    import aiohttp
+    from msgspec import UnsetType
+
+    from toggl_async import (
+        AlphaFeature,
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        AutoTrackingRule,
+        BadRequestError,
+        BulkEditFailure,
+        BulkEditOperation,
+        BulkEditResult,
+        CardDetails,
+        Client,
+        ClientClosedError,
+        ClientCreateFields,
+        ClientFields,
+        ClientUpdate,
+        ConflictError,
+        ContactDetail,
+        Credentials,
+        CsvUpload,
+        CurrentPeriod,
+        DecodeError,
+        DefaultProjectTask,
+        DetailedReportPage,
+        DetailedReportRow,
+        DetailedReportTotals,
+        FanOutFailure,
+        FanOutResult,
+        FanOutSuccess,
+        Feature,
+        InvalidArgumentError,
+        InvalidTypeError,
+        InvalidValueError,
+        KeyboardShortcut,
+        Location,
+        Me,
+        MeUpdate,
+        MissingCredentialsError,
+        NotFoundError,
+        Organization,
+        PaymentDetails,
+        PaymentRequiredError,
+        PermissionDeniedError,
+        Preferences,
+        PreferencesFields,
+        PreferencesUpdate,
+        Project,
+        ProjectCreateFields,
+        ProjectFields,
+        ProjectUpdate,
+        Quota,
+        QuotaExceededError,
+        RateLimitError,
+        RecurringParameters,
+        RecurringSettings,
+        RedisState,
+        ReportCursor,
+        ReportGraphPoint,
+        ReportRate,
+        ReportTimeEntry,
+        ResponseTooLargeError,
+        Secret,
+        ServerError,
+        SharedState,
+        SharedWith,
+        Subscription,
+        SubscriptionPeriod,
+        SummaryGroup,
+        SummaryReport,
+        SummarySubGroup,
+        Tag,
+        Task,
+        TaskCreateFields,
+        TaskFields,
+        TasksPage,
+        TaskUpdate,
+        TimeEntry,
+        TimeEntryConstraints,
+        Timeout,
+        Timestamp,
+        TogglError,
+        TogglModel,
+        TrackReminder,
+        TrialInfo,
+        WebTimer,
+        WebTimerEntry,
+        WeeklyReportRow,
+        WindowsAutoTrackingParameters,
+        WindowsAutoTrackingRule,
+        Workspace,
+        WorkspaceEntity,
+        WorkspaceFeatures,
+        WorkspaceFields,
+        WorkspacePreferences,
+        WorkspacePreferencesFields,
+        WorkspacePreferencesUpdate,
+        WorkspaceUpdate,
+        WorkspaceUser,
+        __version__,
+        resources,
+    )
+    from toggl_async._fanout import Account, T
+    from toggl_async._typing import Unpack
+    from toggl_async.resources.clients import ClientStatus
+    from toggl_async.resources.preferences import PreferencesClient
+    from toggl_async.resources.projects import Active, TimeEntriesOnDelete
+    from toggl_async.resources.reports import (
+        Destination,
+        DetailedOrder,
+        ExportFormat,
+        Ids,
+        OrderDir,
+        ReportDate,
+        ReportKind,
+    )
+    from toggl_async.resources.tasks import TaskSortField
+else:
+    __getattr__, __dir__ = lazy_exports(__name__, {
+        "toggl_async": (
+            "APIConnectionError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AlphaFeature",
+            "AuthenticationError",
+            "AutoTrackingRule",
+            "BadRequestError",
+            "BulkEditFailure",
+            "BulkEditOperation",
+            "BulkEditResult",
+            "CardDetails",
+            "Client",
+            "ClientClosedError",
+            "ClientCreateFields",
+            "ClientFields",
+            "ClientUpdate",
+            "ConflictError",
+            "ContactDetail",
+            "Credentials",
+            "CsvUpload",
+            "CurrentPeriod",
+            "DecodeError",
+            "DefaultProjectTask",
+            "DetailedReportPage",
+            "DetailedReportRow",
+            "DetailedReportTotals",
+            "FanOutFailure",
+            "FanOutResult",
+            "FanOutSuccess",
+            "Feature",
+            "InvalidArgumentError",
+            "InvalidTypeError",
+            "InvalidValueError",
+            "KeyboardShortcut",
+            "Location",
+            "Me",
+            "MeUpdate",
+            "MissingCredentialsError",
+            "NotFoundError",
+            "Organization",
+            "PaymentDetails",
+            "PaymentRequiredError",
+            "PermissionDeniedError",
+            "Preferences",
+            "PreferencesFields",
+            "PreferencesUpdate",
+            "Project",
+            "ProjectCreateFields",
+            "ProjectFields",
+            "ProjectUpdate",
+            "Quota",
+            "QuotaExceededError",
+            "RateLimitError",
+            "RecurringParameters",
+            "RecurringSettings",
+            "RedisState",
+            "ReportCursor",
+            "ReportGraphPoint",
+            "ReportRate",
+            "ReportTimeEntry",
+            "ResponseTooLargeError",
+            "Secret",
+            "ServerError",
+            "SharedState",
+            "SharedWith",
+            "Subscription",
+            "SubscriptionPeriod",
+            "SummaryGroup",
+            "SummaryReport",
+            "SummarySubGroup",
+            "Tag",
+            "Task",
+            "TaskCreateFields",
+            "TaskFields",
+            "TaskUpdate",
+            "TasksPage",
+            "TimeEntry",
+            "TimeEntryConstraints",
+            "Timeout",
+            "Timestamp",
+            "TogglError",
+            "TogglModel",
+            "TrackReminder",
+            "TrialInfo",
+            "WebTimer",
+            "WebTimerEntry",
+            "WeeklyReportRow",
+            "WindowsAutoTrackingParameters",
+            "WindowsAutoTrackingRule",
+            "Workspace",
+            "WorkspaceEntity",
+            "WorkspaceFeatures",
+            "WorkspaceFields",
+            "WorkspacePreferences",
+            "WorkspacePreferencesFields",
+            "WorkspacePreferencesUpdate",
+            "WorkspaceUpdate",
+            "WorkspaceUser",
+            "__version__",
+        ),
+    })
 
 __all__ = [
     "APIConnectionError",
@@ -258,7 +371,7 @@ __all__ = [
 ]
 
 
-class MeResource(BlockingResource[resources.MeResource]):
+class MeResource(BlockingResource["resources.MeResource"]):
     """``toggl.me``: the current user and what they can see."""
 
     __slots__ = ()
@@ -418,7 +531,7 @@ class MeResource(BlockingResource[resources.MeResource]):
         return self._portal.call(self._target.workspaces, since=since)
 
 
-class PreferencesResource(BlockingResource[resources.PreferencesResource]):
+class PreferencesResource(BlockingResource["resources.PreferencesResource"]):
     """``toggl.preferences``: the user's preferences, overall or for one client app."""
 
     __slots__ = ()
@@ -451,7 +564,7 @@ class PreferencesResource(BlockingResource[resources.PreferencesResource]):
         return self._portal.call(self._target.update, client, extra=extra, **fields)
 
 
-class ReportsResource(BlockingResource[resources.ReportsResource]):
+class ReportsResource(BlockingResource["resources.ReportsResource"]):
     """``toggl.reports``: the Reports API v3 of the client's account, through the same
     pipeline (retries, rate limit, quota) as every other call.
 
@@ -805,7 +918,7 @@ class ReportsResource(BlockingResource[resources.ReportsResource]):
         )
 
 
-class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
+class WorkspacesResource(BlockingResource["resources.WorkspacesResource"]):
     """``toggl.workspaces``: one workspace, its users and its settings."""
 
     __slots__ = ()
@@ -843,7 +956,7 @@ class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
         return self._portal.call(self._target.update_preferences, workspace_id, **fields)
 
 
-class ProjectsResource(BlockingResource[resources.ProjectsResource]):
+class ProjectsResource(BlockingResource["resources.ProjectsResource"]):
     """``toggl.projects``: a workspace's projects, read and written."""
 
     __slots__ = ()
@@ -974,7 +1087,7 @@ class ProjectsResource(BlockingResource[resources.ProjectsResource]):
         )
 
 
-class ClientsResource(BlockingResource[resources.ClientsResource]):
+class ClientsResource(BlockingResource["resources.ClientsResource"]):
     """``toggl.clients``: a workspace's clients, read and written."""
 
     __slots__ = ()
@@ -1033,7 +1146,7 @@ class ClientsResource(BlockingResource[resources.ClientsResource]):
         return self._portal.call(self._target.restore, workspace_id, client_id, projects=projects)
 
 
-class TagsResource(BlockingResource[resources.TagsResource]):
+class TagsResource(BlockingResource["resources.TagsResource"]):
     """``toggl.tags``: a workspace's tags, read and written."""
 
     __slots__ = ()
@@ -1070,7 +1183,7 @@ class TagsResource(BlockingResource[resources.TagsResource]):
         return self._portal.call(self._target.delete, workspace_id, tag_id)
 
 
-class TasksResource(BlockingResource[resources.TasksResource]):
+class TasksResource(BlockingResource["resources.TasksResource"]):
     """``toggl.tasks``: the tasks of a workspace's projects, read and written."""
 
     __slots__ = ()
@@ -1178,7 +1291,7 @@ class TasksResource(BlockingResource[resources.TasksResource]):
         )
 
 
-class TimeEntriesResource(BlockingResource[resources.TimeEntriesResource]):
+class TimeEntriesResource(BlockingResource["resources.TimeEntriesResource"]):
     """``toggl.time_entries``: track time, and read and edit what was tracked."""
 
     __slots__ = ()
@@ -1574,7 +1687,7 @@ def fan_out(
     account finishes.
     """
     call = partial(
-        _fanout.fan_out,
+        toggl_async.fan_out,
         accounts,
         fn,
         concurrency=concurrency,
@@ -1597,7 +1710,7 @@ def iter_fan_out(
     once with ``contextlib.closing``, otherwise when the generator is collected).
     The arguments are checked here, before anything runs."""
     call = partial(
-        _fanout.iter_fan_out,
+        toggl_async.iter_fan_out,
         accounts,
         fn,
         concurrency=concurrency,
