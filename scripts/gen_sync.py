@@ -413,6 +413,19 @@ class Facade:
         lines += _docstring(client, 1)
         lines.append("")
         lines += [f"{INDENT}{r.attribute}: {r.cls.name}" for r in self.resources]
+        # Made on first use (toggl_async._lazy.ResourcesOnFirstUse), as the async ones.
+        # Imported at run time, as typing.get_type_hints(Toggl) reads the class's annotations.
+        makers = "{}[{}[str, {}[[{}], object]]]".format(*(
+            self.use(Import(module, name)) for module, name in (
+                ("typing", "ClassVar"), ("collections.abc", "Mapping"),
+                ("collections.abc", "Callable"), ("typing", "Any"),
+            )
+        ))
+        lines.append(f"{INDENT}_resources: {makers} = {{")
+        for r in self.resources:
+            head = f'"{r.attribute}": lambda toggl: {r.cls.name}('
+            lines += _wrapped(2, head, ["toggl._portal", f"toggl._target.{r.attribute}"], "),")
+        lines.append(f"{INDENT}}}")
         for member in self._members(module, client, is_client=True):
             lines += ["", *self._method(module, member)]
         lines += [
@@ -420,10 +433,6 @@ class Facade:
             f"{INDENT}def _bind(self, portal: {portal}, target: {target}) -> None:",
             f"{INDENT * 2}self._portal = portal",
             f"{INDENT * 2}self._target = target",
-            *(
-                f"{INDENT * 2}self.{r.attribute} = {r.cls.name}(portal, target.{r.attribute})"
-                for r in self.resources
-            ),
         ]
         return lines
 

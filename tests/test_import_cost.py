@@ -45,11 +45,15 @@ def test_a_name_loads_only_its_own_module() -> None:
         == []
 
 
-def test_a_client_loads_a_resource_and_its_models_on_first_use() -> None:
-    made = "import toggl_async\nclient = toggl_async.AsyncToggl(api_token='t')"
-    assert "toggl_async.resources.reports" not in _loaded_by(made)
+@pytest.mark.parametrize("made", [
+    "import toggl_async\nclient = toggl_async.AsyncToggl(api_token='t')",
+    "import toggl_sync\nclient = toggl_sync.Toggl(api_token='t')",
+])
+def test_a_client_loads_a_resource_and_its_models_on_first_use(made: str) -> None:
+    assert [m for m in _loaded_by(made) if m.startswith("toggl_async.resources.")] == []
     loaded = _loaded_by(f"{made}\nclient.reports")
     assert {"toggl_async.resources.reports", "toggl_async.models.reports"} <= set(loaded)
+    assert "toggl_async.resources.me" not in loaded
 
 
 def _type_checking_imports(package: str) -> dict[str, str]:

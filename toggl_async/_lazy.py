@@ -1,13 +1,14 @@
-"""A package's public names imported on first use (PEP 562), so that ``import`` runs only
-the modules a program needs: each package lists its names under ``if TYPE_CHECKING:`` for
-type checkers, and hands the same table to ``lazy_exports`` for the interpreter."""
+"""What loads on first use, so that a program runs only the modules it needs: a package's
+public names (PEP 562; each package lists them under ``if TYPE_CHECKING:`` for type
+checkers, and hands the same table to ``lazy_exports`` for the interpreter), and a
+client's resources."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 def lazy_exports(
@@ -32,3 +33,26 @@ def lazy_exports(
         return sorted({*vars(sys.modules[package]), *where})
 
     return __getattr__, __dir__
+
+
+class ResourcesOnFirstUse:
+    """A client whose resources (``me``, ``reports``...) are made on first use, each by
+    ``_resources[name](client)``, then kept: most of fan_out's per-account clients touch
+    one or two, and a resource's module loads only then. For a type checker the resources
+    are the client class's annotations."""
+
+    _resources: ClassVar[Mapping[str, Callable[[Any], object]]] = {}
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            make = self._resources.get(name)
+            if make is None:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+                )
+            resource = self.__dict__[name] = make(self)
+            return resource
+
+        def __dir__(self) -> list[str]:  # completion in a REPL lists them before first use
+            return sorted({*super().__dir__(), *self._resources})

@@ -8,8 +8,9 @@ Regenerate with ``python scripts/gen_sync.py``; CI fails when this file is stale
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from msgspec import UNSET
 
@@ -34,10 +35,10 @@ from toggl_sync._portal import BlockingClient, BlockingResource, Portal, mask, r
 if TYPE_CHECKING:
     import builtins
     import os
-    from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Awaitable, Iterable, Iterator, Sequence
     from datetime import date, datetime
     from ssl import SSLContext
-    from typing import Any, Literal
+    from typing import Literal
 
     import aiohttp
     from msgspec import UnsetType
@@ -1565,6 +1566,20 @@ class Toggl(BlockingClient):
     tags: TagsResource
     tasks: TasksResource
     time_entries: TimeEntriesResource
+    _resources: ClassVar[Mapping[str, Callable[[Any], object]]] = {
+        "me": lambda toggl: MeResource(toggl._portal, toggl._target.me),
+        "preferences": lambda toggl: PreferencesResource(toggl._portal, toggl._target.preferences),
+        "reports": lambda toggl: ReportsResource(toggl._portal, toggl._target.reports),
+        "workspaces": lambda toggl: WorkspacesResource(toggl._portal, toggl._target.workspaces),
+        "projects": lambda toggl: ProjectsResource(toggl._portal, toggl._target.projects),
+        "clients": lambda toggl: ClientsResource(toggl._portal, toggl._target.clients),
+        "tags": lambda toggl: TagsResource(toggl._portal, toggl._target.tags),
+        "tasks": lambda toggl: TasksResource(toggl._portal, toggl._target.tasks),
+        "time_entries": lambda toggl: TimeEntriesResource(
+            toggl._portal,
+            toggl._target.time_entries,
+        ),
+    }
 
     def __init__(
         self,
@@ -1651,15 +1666,6 @@ class Toggl(BlockingClient):
     def _bind(self, portal: Portal, target: AsyncToggl) -> None:
         self._portal = portal
         self._target = target
-        self.me = MeResource(portal, target.me)
-        self.preferences = PreferencesResource(portal, target.preferences)
-        self.reports = ReportsResource(portal, target.reports)
-        self.workspaces = WorkspacesResource(portal, target.workspaces)
-        self.projects = ProjectsResource(portal, target.projects)
-        self.clients = ClientsResource(portal, target.clients)
-        self.tags = TagsResource(portal, target.tags)
-        self.tasks = TasksResource(portal, target.tasks)
-        self.time_entries = TimeEntriesResource(portal, target.time_entries)
 
 
 def fan_out(
