@@ -12,10 +12,17 @@ import sys
 import pytest
 
 # Loaded when used: html for HTML error pages, difflib for a misspelt field's hint, the
-# CLI for the `toggl` command.
-LOADED_WHEN_USED = ("html", "difflib", "toggl_sync._cli")
+# CLI for the `toggl` command, each resource (async and blocking) and model with its first
+# use, shared state with RedisState, fan_out with its first call.
+LOADED_WHEN_USED = (
+    "html", "difflib", "toggl_sync._cli", "toggl_async.resources.", "toggl_sync._resources.",
+    "toggl_async.models.", "toggl_async._redis_state", "toggl_async._fanout",
+)
 # The packages whose public names load on first use (toggl_async._lazy).
-LAZY_PACKAGES = ("toggl_async", "toggl_async.models", "toggl_async.resources", "toggl_sync")
+LAZY_PACKAGES = (
+    "toggl_async", "toggl_async.models", "toggl_async.resources", "toggl_sync",
+    "toggl_sync._resources",
+)
 
 
 def _loaded_by(statement: str) -> list[str]:
@@ -45,15 +52,19 @@ def test_a_name_loads_only_its_own_module() -> None:
         == []
 
 
-@pytest.mark.parametrize("made", [
-    "import toggl_async\nclient = toggl_async.AsyncToggl(api_token='t')",
-    "import toggl_sync\nclient = toggl_sync.Toggl(api_token='t')",
+@pytest.mark.parametrize(("made", "reports"), [
+    ("import toggl_async\nclient = toggl_async.AsyncToggl(api_token='t')", set()),
+    ("import toggl_sync\nclient = toggl_sync.Toggl(api_token='t')",
+     {"toggl_sync._resources.reports"}),
 ])
-def test_a_client_loads_a_resource_and_its_models_on_first_use(made: str) -> None:
-    assert [m for m in _loaded_by(made) if m.startswith("toggl_async.resources.")] == []
+def test_a_client_loads_a_resource_and_its_models_on_first_use(
+    made: str, reports: set[str]
+) -> None:
+    assert [m for m in _loaded_by(made) if m.startswith(LOADED_WHEN_USED)] == []
     loaded = _loaded_by(f"{made}\nclient.reports")
-    assert {"toggl_async.resources.reports", "toggl_async.models.reports"} <= set(loaded)
-    assert "toggl_async.resources.me" not in loaded
+    reports |= {"toggl_async.resources.reports", "toggl_async.models.reports"}
+    assert reports <= set(loaded)
+    assert not {"toggl_async.resources.me", "toggl_sync._resources.me"} & set(loaded)
 
 
 def _type_checking_imports(package: str) -> dict[str, str]:
