@@ -244,11 +244,14 @@ class Member:
 
 class ModuleImports:
     """The imports of one generated module: the name each binds there, and which the
-    module runs with; the others only annotations name, so only type checkers import them
-    (the modules have ``from __future__ import annotations``)."""
+    module runs with. With ``lazy_annotations``, what only annotations name is imported for
+    type checkers alone (the modules have ``from __future__ import annotations``)."""
 
-    def __init__(self, package: Package, generated: Iterable[str]) -> None:
+    def __init__(
+        self, package: Package, generated: Iterable[str], *, lazy_annotations: bool
+    ) -> None:
         self.package = package
+        self.lazy_annotations = lazy_annotations
         self.bound: dict[str, str] = dict.fromkeys(generated, "(generated)")
         self.imports: dict[str, Import] = {}
         self.runtime: set[str] = set()
@@ -262,13 +265,15 @@ class ModuleImports:
         if previous != canonical:
             raise GeneratorError(f"{local!r} would name both {previous} and {canonical}")
         self.imports.setdefault(local, bound)
-        if runtime:
+        if runtime or not self.lazy_annotations:
             self.runtime.add(local)
         return local
 
     def lines(self, otherwise: list[str] | None = None) -> list[str]:
         """The import statements: what the module runs with, then under ``if
-        TYPE_CHECKING:`` the rest, and ``otherwise`` in its ``else:``."""
+        TYPE_CHECKING:`` the rest, if any, and ``otherwise`` in its ``else:``."""
+        if self.runtime >= self.imports.keys():
+            return _import_lines(set(self.imports.values()))
         type_checking = self.use(Import("typing", "TYPE_CHECKING"))
         runtime = {bound for local, bound in self.imports.items() if local in self.runtime}
         lines = [
@@ -291,10 +296,12 @@ class Facade:
         self.resources = self._resources(client)
         exported = self.package.exports(PACKAGE)
         functions = self._functions(exported)
-        # One module per resource, then the client's; `imports`: the module being built.
+        # One module per resource, then the client's; `imports`: the module being built. A
+        # resource's module imports at run time what it names, as its async one does, which
+        # loads with it: typing.get_type_hints() then reads its methods.
         self.resource_modules: dict[str, str] = {}
         for resource in self.resources:
-            self.imports = ModuleImports(package, [resource.cls.name])
+            self.imports = ModuleImports(package, [resource.cls.name], lazy_annotations=False)
             block = self._resource_class(resource)
             docstring = (
                 f'"""``toggl.{resource.attribute}`` of the blocking client '
@@ -304,7 +311,7 @@ class Facade:
                 _module_head(self.imports, docstring), block
             )
         generated = [SYNC_CLIENT, *(f.name for _, f in functions)]
-        self.imports = ModuleImports(package, generated)
+        self.imports = ModuleImports(package, generated, lazy_annotations=True)
         # Everything else toggl_async exports is re-exported as it is: the same objects,
         # imported on first use (as toggl_async imports them).
         self.reexports = [
@@ -346,7 +353,7 @@ class Facade:
 
     def namespace(self) -> str:
         """The resources package: each blocking resource class, loaded on first use."""
-        imports = ModuleImports(self.package, [])
+        imports = ModuleImports(self.package, [], lazy_annotations=True)
         lazy_exports = imports.use(Import(f"{PACKAGE}._lazy", "lazy_exports"))
         table = [f"{INDENT}__getattr__, __dir__ = {lazy_exports}(__name__, {{"]
         for resource in self.resources:
@@ -444,11 +451,9 @@ class Facade:
     def _resource_class(self, resource: Resource) -> list[str]:
         # The async class, named through its module: its own name is the sync class's.
         parent, _, name = resource.via.module.rpartition(".")
-        namespace = self.use(Import(parent, name), runtime=False)
+        namespace = self.use(Import(parent, name))
         base = self.use(Import(PORTAL_MODULE, "BlockingResource"))
-        # A string: the async class (and its module) loads with the resource's first use.
-        target = f'"{namespace}.{resource.via.name}"'
-        lines = [f"class {resource.cls.name}({base}[{target}]):"]
+        lines = [f"class {resource.cls.name}({base}[{namespace}.{resource.via.name}]):"]
         lines += _docstring(resource.cls, 1)
         lines += ["", f"{INDENT}__slots__ = ()"]
         for member in self._members(resource.module, resource.cls, is_client=False):

@@ -3,22 +3,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import builtins
+from collections.abc import Iterable
+from typing import Literal
 
+from toggl_async import resources
+from toggl_async._typing import Unpack
+from toggl_async.models import Client, ClientCreateFields, ClientFields
+from toggl_async.resources.clients import ClientStatus
 from toggl_sync._portal import BlockingResource
 
-if TYPE_CHECKING:
-    import builtins
-    from collections.abc import Iterable
-    from typing import Literal
 
-    from toggl_async import resources
-    from toggl_async._typing import Unpack
-    from toggl_async.models import Client, ClientCreateFields, ClientFields
-    from toggl_async.resources.clients import ClientStatus
-
-
-class ClientsResource(BlockingResource["resources.ClientsResource"]):
+class ClientsResource(BlockingResource[resources.ClientsResource]):
     """``toggl.clients``: a workspace's clients, read and written."""
 
     __slots__ = ()

@@ -3,37 +3,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from datetime import date, datetime
 
-from msgspec import UNSET
+from msgspec import UNSET, UnsetType
 
+from toggl_async import resources
+from toggl_async._auth import Secret
 from toggl_async._constants import TASKS_PAGE_SIZE
+from toggl_async.models import (
+    Client,
+    Location,
+    Me,
+    Organization,
+    Project,
+    Tag,
+    Task,
+    TrackReminder,
+    WebTimer,
+    Workspace,
+    WorkspaceFeatures,
+)
 from toggl_sync._portal import BlockingResource, mask
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from datetime import date, datetime
 
-    from msgspec import UnsetType
-
-    from toggl_async import resources
-    from toggl_async._auth import Secret
-    from toggl_async.models import (
-        Client,
-        Location,
-        Me,
-        Organization,
-        Project,
-        Tag,
-        Task,
-        TrackReminder,
-        WebTimer,
-        Workspace,
-        WorkspaceFeatures,
-    )
-
-
-class MeResource(BlockingResource["resources.MeResource"]):
+class MeResource(BlockingResource[resources.MeResource]):
     """``toggl.me``: the current user and what they can see."""
 
     __slots__ = ()

@@ -3,22 +3,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
 
+from toggl_async import resources
+from toggl_async._typing import Unpack
+from toggl_async.models import Preferences, PreferencesFields
+from toggl_async.resources.preferences import PreferencesClient
 from toggl_sync._portal import BlockingResource
 
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from datetime import date, datetime
-    from typing import Any
 
-    from toggl_async import resources
-    from toggl_async._typing import Unpack
-    from toggl_async.models import Preferences, PreferencesFields
-    from toggl_async.resources.preferences import PreferencesClient
-
-
-class PreferencesResource(BlockingResource["resources.PreferencesResource"]):
+class PreferencesResource(BlockingResource[resources.PreferencesResource]):
     """``toggl.preferences``: the user's preferences, overall or for one client app."""
 
     __slots__ = ()

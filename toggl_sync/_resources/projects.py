@@ -3,30 +3,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import builtins
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
 
+from toggl_async import resources
 from toggl_async._constants import PROJECTS_MAX_PAGE_SIZE
+from toggl_async._typing import Unpack
+from toggl_async.models import (
+    BulkEditOperation,
+    BulkEditResult,
+    Project,
+    ProjectCreateFields,
+    ProjectFields,
+)
+from toggl_async.resources.projects import Active, TimeEntriesOnDelete
 from toggl_sync._portal import BlockingResource
 
-if TYPE_CHECKING:
-    import builtins
-    from collections.abc import Iterable, Iterator, Sequence
-    from datetime import date, datetime
-    from typing import Any
 
-    from toggl_async import resources
-    from toggl_async._typing import Unpack
-    from toggl_async.models import (
-        BulkEditOperation,
-        BulkEditResult,
-        Project,
-        ProjectCreateFields,
-        ProjectFields,
-    )
-    from toggl_async.resources.projects import Active, TimeEntriesOnDelete
-
-
-class ProjectsResource(BlockingResource["resources.ProjectsResource"]):
+class ProjectsResource(BlockingResource[resources.ProjectsResource]):
     """``toggl.projects``: a workspace's projects, read and written."""
 
     __slots__ = ()

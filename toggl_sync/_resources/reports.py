@@ -3,34 +3,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import Literal
 
+from toggl_async import resources
+from toggl_async.models.reports import (
+    DetailedReportPage,
+    DetailedReportRow,
+    DetailedReportTotals,
+    SummaryReport,
+    WeeklyReportRow,
+)
+from toggl_async.resources.reports import (
+    Destination,
+    DetailedOrder,
+    ExportFormat,
+    Ids,
+    OrderDir,
+    ReportDate,
+    ReportKind,
+)
 from toggl_sync._portal import BlockingResource
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from typing import Literal
 
-    from toggl_async import resources
-    from toggl_async.models.reports import (
-        DetailedReportPage,
-        DetailedReportRow,
-        DetailedReportTotals,
-        SummaryReport,
-        WeeklyReportRow,
-    )
-    from toggl_async.resources.reports import (
-        Destination,
-        DetailedOrder,
-        ExportFormat,
-        Ids,
-        OrderDir,
-        ReportDate,
-        ReportKind,
-    )
-
-
-class ReportsResource(BlockingResource["resources.ReportsResource"]):
+class ReportsResource(BlockingResource[resources.ReportsResource]):
     """``toggl.reports``: the Reports API v3 of the client's account, through the same
     pipeline (retries, rate limit, quota) as every other call.
 

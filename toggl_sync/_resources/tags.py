@@ -3,18 +3,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import builtins
 
+from toggl_async import resources
+from toggl_async.models import Tag
 from toggl_sync._portal import BlockingResource
 
-if TYPE_CHECKING:
-    import builtins
 
-    from toggl_async import resources
-    from toggl_async.models import Tag
-
-
-class TagsResource(BlockingResource["resources.TagsResource"]):
+class TagsResource(BlockingResource[resources.TagsResource]):
     """``toggl.tags``: a workspace's tags, read and written."""
 
     __slots__ = ()

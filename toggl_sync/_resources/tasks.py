@@ -3,32 +3,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import builtins
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
 
+from toggl_async import resources
 from toggl_async._constants import TASKS_WORKSPACE_PAGE_SIZE
+from toggl_async._typing import Unpack
+from toggl_async.models import (
+    BulkEditOperation,
+    BulkEditResult,
+    Task,
+    TaskCreateFields,
+    TaskFields,
+    TasksPage,
+)
+from toggl_async.resources.projects import Active
+from toggl_async.resources.tasks import TaskSortField
 from toggl_sync._portal import BlockingResource
 
-if TYPE_CHECKING:
-    import builtins
-    from collections.abc import Iterable, Iterator, Sequence
-    from datetime import date, datetime
-    from typing import Any
 
-    from toggl_async import resources
-    from toggl_async._typing import Unpack
-    from toggl_async.models import (
-        BulkEditOperation,
-        BulkEditResult,
-        Task,
-        TaskCreateFields,
-        TaskFields,
-        TasksPage,
-    )
-    from toggl_async.resources.projects import Active
-    from toggl_async.resources.tasks import TaskSortField
-
-
-class TasksResource(BlockingResource["resources.TasksResource"]):
+class TasksResource(BlockingResource[resources.TasksResource]):
     """``toggl.tasks``: the tasks of a workspace's projects, read and written."""
 
     __slots__ = ()

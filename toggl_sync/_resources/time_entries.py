@@ -3,26 +3,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import builtins
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from typing import Literal
 
-from msgspec import UNSET
+from msgspec import UNSET, UnsetType
 
+from toggl_async import resources
 from toggl_async._constants import CREATED_WITH
+from toggl_async.models import BulkEditOperation, BulkEditResult, TimeEntry
 from toggl_sync._portal import BlockingResource
 
-if TYPE_CHECKING:
-    import builtins
-    from collections.abc import Iterator, Sequence
-    from datetime import date, datetime
-    from typing import Literal
 
-    from msgspec import UnsetType
-
-    from toggl_async import resources
-    from toggl_async.models import BulkEditOperation, BulkEditResult, TimeEntry
-
-
-class TimeEntriesResource(BlockingResource["resources.TimeEntriesResource"]):
+class TimeEntriesResource(BlockingResource[resources.TimeEntriesResource]):
     """``toggl.time_entries``: track time, and read and edit what was tracked."""
 
     __slots__ = ()

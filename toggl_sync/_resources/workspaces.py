@@ -3,23 +3,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from toggl_async import resources
+from toggl_async._typing import Unpack
+from toggl_async.models import (
+    Workspace,
+    WorkspaceFields,
+    WorkspacePreferences,
+    WorkspacePreferencesFields,
+    WorkspaceUser,
+)
 from toggl_sync._portal import BlockingResource
 
-if TYPE_CHECKING:
-    from toggl_async import resources
-    from toggl_async._typing import Unpack
-    from toggl_async.models import (
-        Workspace,
-        WorkspaceFields,
-        WorkspacePreferences,
-        WorkspacePreferencesFields,
-        WorkspaceUser,
-    )
 
-
-class WorkspacesResource(BlockingResource["resources.WorkspacesResource"]):
+class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
     """``toggl.workspaces``: one workspace, its users and its settings."""
 
     __slots__ = ()
