@@ -22,7 +22,7 @@ from toggl_async.testing import BlockingFakeToggl
 from toggl_sync import _cli
 from toggl_sync import _cli_commands as commands
 from toggl_sync import _cli_render as render
-from toggl_sync._generated import MeResource
+from toggl_sync._resources import MeResource
 
 # The demo and the toggl_fake fixture serve the same made-up data: BlockingFakeToggl()'s.
 # Its first account has 387 active projects, 450 with the archived ones, 455 with the

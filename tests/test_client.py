@@ -166,12 +166,10 @@ def test_a_session_from_another_event_loop_is_refused_clearly(api: MockAPI) -> N
 
 
 def test_resources_are_the_annotated_ones_made_once_on_first_use() -> None:
-    from toggl_async._client import _RESOURCES
-
     annotated = {
         name for name, kind in AsyncToggl.__annotations__.items() if kind.endswith("Resource")
     }
-    assert set(_RESOURCES) == annotated
+    assert set(AsyncToggl._resources) == annotated
     client = AsyncToggl("x" * 32)
     assert not annotated & set(vars(client))  # nothing made before it is used
     assert client.time_entries is client.time_entries

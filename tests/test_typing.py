@@ -61,14 +61,9 @@ def public_callables() -> list[tuple[str, object]]:
     found = []
     for package in (toggl_async, toggl_sync):
         client = package.AsyncToggl if package is toggl_async else package.Toggl
-        owners: list[type] = [client]
-        hints = inspect.get_annotations(client)
-        owners += [hint for hint in hints.values() if isinstance(hint, type)]
-        resources = [
-            getattr(inspect.getmodule(client), str(hint))
-            for hint in hints.values() if isinstance(hint, str)
-        ]
-        for owner in [*owners, *resources]:
+        hints = inspect.get_annotations(client, eval_str=True)
+        owners = [client, *(hint for hint in hints.values() if isinstance(hint, type))]
+        for owner in owners:
             for name, member in vars(owner).items():
                 if not name.startswith("_") or name == "__init__":
                     found.append((f"{owner.__module__}.{owner.__qualname__}.{name}", member))

@@ -6,11 +6,11 @@ import os
 from collections.abc import Callable, Mapping
 from ssl import SSLContext
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar
 
 import aiohttp
 
-from . import _params
+from . import _params, resources
 from ._auth import Credentials, Secret, mask
 from ._constants import (
     BASE_URL_ENV_VAR,
@@ -22,6 +22,7 @@ from ._constants import (
     DEFAULT_TIMEOUT,
 )
 from ._errors import InvalidTypeError, InvalidValueError
+from ._lazy import ResourcesOnFirstUse
 from ._limits import Quota, RateLimiter
 from ._state import AccountState, LocalState, SharedState
 from ._transport import (
@@ -33,18 +34,6 @@ from ._transport import (
     connection,
     request_options,
 )
-from .resources import (
-    ClientsResource,
-    MeResource,
-    PreferencesResource,
-    ProjectsResource,
-    ReportsResource,
-    TagsResource,
-    TasksResource,
-    WorkspacesResource,
-)
-from .resources.reports import reports_transport
-from .resources.time_entries import TimeEntriesResource
 
 
 class _Keep:
@@ -57,7 +46,7 @@ class _Keep:
 _KEEP: Any = _Keep()
 
 
-class AsyncToggl:
+class AsyncToggl(ResourcesOnFirstUse):
     """An asyncio client of the Toggl Track API v9 for one account.
 
     ::
@@ -100,15 +89,28 @@ class AsyncToggl:
     in the child (the parent's raises ``TogglError`` there).
     """
 
-    me: MeResource
-    preferences: PreferencesResource
-    reports: ReportsResource
-    workspaces: WorkspacesResource
-    projects: ProjectsResource
-    clients: ClientsResource
-    tags: TagsResource
-    tasks: TasksResource
-    time_entries: TimeEntriesResource
+    me: resources.MeResource
+    preferences: resources.PreferencesResource
+    reports: resources.ReportsResource
+    workspaces: resources.WorkspacesResource
+    projects: resources.ProjectsResource
+    clients: resources.ClientsResource
+    tags: resources.TagsResource
+    tasks: resources.TasksResource
+    time_entries: resources.TimeEntriesResource
+    # From the lazy resources package: a resource's module, and the models it decodes,
+    # load with its first use.
+    _resources: ClassVar[Mapping[str, Callable[[Any], object]]] = {
+        "me": lambda client: resources.MeResource(client._transport),
+        "preferences": lambda client: resources.PreferencesResource(client._transport),
+        "reports": lambda client: _reports(client._transport),
+        "workspaces": lambda client: resources.WorkspacesResource(client._transport),
+        "projects": lambda client: resources.ProjectsResource(client._transport),
+        "clients": lambda client: resources.ClientsResource(client._transport),
+        "tags": lambda client: resources.TagsResource(client._transport),
+        "tasks": lambda client: resources.TasksResource(client._transport),
+        "time_entries": lambda client: resources.TimeEntriesResource(client._transport),
+    }
 
     def __init__(
         self,
@@ -160,24 +162,7 @@ class AsyncToggl:
         )
 
     def _bind(self, transport: Transport) -> None:
-        # The resources are made on first use (__getattr__): most of fan_out's
-        # per-account clients touch one of them.
-        self._transport = transport
-
-    if not TYPE_CHECKING:  # for a type checker the resources are the annotations above
-
-        def __getattr__(self, name: str) -> Any:
-            make = _RESOURCES.get(name)
-            transport = self.__dict__.get("_transport")
-            if make is None or transport is None:
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
-                )
-            resource = self.__dict__[name] = make(transport)
-            return resource
-
-        def __dir__(self) -> list[str]:  # completion in a REPL lists them before first use
-            return sorted({*super().__dir__(), *_RESOURCES})
+        self._transport = transport  # the resources are made from it on first use
 
     def with_options(
         self,
@@ -257,18 +242,10 @@ class AsyncToggl:
         return f"AsyncToggl(account={transport.label!r}, base_url={transport.base_url!r})"
 
 
-_RESOURCES: dict[str, Callable[[Transport], object]] = {
-    "me": MeResource,
-    "preferences": PreferencesResource,
-    "reports": lambda transport: ReportsResource(reports_transport(transport)),
-    "workspaces": WorkspacesResource,
-    "projects": ProjectsResource,
-    "clients": ClientsResource,
-    "tags": TagsResource,
-    "tasks": TasksResource,
-    "time_entries": TimeEntriesResource,
-}
-"""Each resource attribute of ``AsyncToggl`` and how it is made from the transport."""
+def _reports(transport: Transport) -> resources.ReportsResource:
+    from .resources.reports import reports_transport  # loaded with the resource
+
+    return resources.ReportsResource(reports_transport(transport))
 
 
 def resolve_base_url(base_url: str | None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._version import __version__
+
 DEFAULT_BASE_URL = "https://api.track.toggl.com/api/v9"
 TOKEN_ENV_VAR = "TOGGL_API_TOKEN"
 BASE_URL_ENV_VAR = "TOGGL_BASE_URL"
@@ -50,3 +52,13 @@ REQUEST_ID_HEADER = "X-Toggl-Request-Id"
 
 # Accounts worked on at once by fan_out; also the size of its shared connection pool.
 DEFAULT_FAN_OUT_CONCURRENCY = 20
+
+# Page size iter_tasks asks for when the caller does not say.
+TASKS_PAGE_SIZE = 200
+# The service sends 50 tasks per page when not asked; iter_workspace asks for more at a time.
+TASKS_WORKSPACE_PAGE_SIZE = 200
+# The service's largest page of projects (it sends 151 per page when not asked).
+PROJECTS_MAX_PAGE_SIZE = 200
+
+CREATED_WITH = f"toggl-async/{__version__}"
+"""What a create tells the service made the entry, unless the caller says otherwise."""

@@ -61,8 +61,6 @@ from ._limits import SlotPastDeadline, quota_scope
 from ._state import AccountState, QuotaSpent
 from ._stepping import pause_point
 from ._version import __version__
-from .models import Preferences
-from .models.preferences import PreferencesDecoder
 
 T = TypeVar("T")
 
@@ -745,10 +743,10 @@ def _quota_wait(error: QuotaExceededError, quota_wait: float | None) -> float | 
 
 @cache
 def decoder_for(response_type: Any) -> Any:
-    """One decoder per response type, built on first use."""
-    if response_type is Preferences:
-        return PreferencesDecoder()
-    return msgspec.json.Decoder(response_type)
+    """One decoder per response type, built on first use: msgspec's, or the model's own
+    when it needs more (``Preferences``); asking the type leaves the models unimported."""
+    own_decoder = getattr(response_type, "_json_decoder", None)
+    return own_decoder() if own_decoder is not None else msgspec.json.Decoder(response_type)
 
 
 _JSON = ("Content-Type", "application/json")

@@ -7,5 +7,14 @@ else ``toggl_async`` exports (errors, models, ``Credentials``...) is re-exported
 very same objects.
 """
 
-from ._generated import *  # noqa: F403
+from typing import TYPE_CHECKING
+
+from toggl_async._lazy import lazy_exports
+
 from ._generated import __all__ as __all__
+
+if TYPE_CHECKING:
+    from ._generated import *  # noqa: F403
+else:
+    # Like toggl_async's, the re-exported names load on first use.
+    __getattr__, __dir__ = lazy_exports(__name__, {"._generated": __all__})

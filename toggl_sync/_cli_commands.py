@@ -24,9 +24,9 @@ import msgspec
 from toggl_async._constants import (
     DEFAULT_FAN_OUT_CONCURRENCY,
     STATE_URL_ENV_VAR,
+    TASKS_PAGE_SIZE,
     TOKEN_ENV_VAR,
 )
-from toggl_async.resources.me import TASKS_PAGE_SIZE
 from toggl_async.resources.preferences import CLIENTS, PreferencesClient
 from toggl_async.testing._options import behaviour
 from toggl_sync import FanOutResult, MissingCredentialsError, RedisState, Toggl, iter_fan_out

@@ -7,7 +7,7 @@ from __future__ import annotations
 from argparse import ArgumentParser, ArgumentTypeError, Namespace
 from typing import Any
 
-from toggl_async.resources.projects import PROJECTS_MAX_PAGE_SIZE
+from toggl_async._constants import PROJECTS_MAX_PAGE_SIZE
 
 from ._cli_commands import (
     Command,

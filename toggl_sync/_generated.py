@@ -8,121 +8,12 @@ Regenerate with ``python scripts/gen_sync.py``; CI fails when this file is stale
 
 from __future__ import annotations
 
-import builtins
-import os
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Mapping
 from functools import partial
-from ssl import SSLContext
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import aiohttp
-from msgspec import UNSET, UnsetType
-
-from toggl_async import (
-    AlphaFeature,
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AsyncToggl,
-    AuthenticationError,
-    AutoTrackingRule,
-    BadRequestError,
-    BulkEditFailure,
-    BulkEditOperation,
-    BulkEditResult,
-    CardDetails,
-    Client,
-    ClientClosedError,
-    ClientCreateFields,
-    ClientFields,
-    ClientUpdate,
-    ConflictError,
-    ContactDetail,
-    Credentials,
-    CsvUpload,
-    CurrentPeriod,
-    DecodeError,
-    DefaultProjectTask,
-    DetailedReportPage,
-    DetailedReportRow,
-    DetailedReportTotals,
-    FanOutFailure,
-    FanOutResult,
-    FanOutSuccess,
-    Feature,
-    InvalidArgumentError,
-    InvalidTypeError,
-    InvalidValueError,
-    KeyboardShortcut,
-    Location,
-    Me,
-    MeUpdate,
-    MissingCredentialsError,
-    NotFoundError,
-    Organization,
-    PaymentDetails,
-    PaymentRequiredError,
-    PermissionDeniedError,
-    Preferences,
-    PreferencesFields,
-    PreferencesUpdate,
-    Project,
-    ProjectCreateFields,
-    ProjectFields,
-    ProjectUpdate,
-    Quota,
-    QuotaExceededError,
-    RateLimitError,
-    RecurringParameters,
-    RecurringSettings,
-    RedisState,
-    ReportCursor,
-    ReportGraphPoint,
-    ReportRate,
-    ReportTimeEntry,
-    ResponseTooLargeError,
-    Secret,
-    ServerError,
-    SharedState,
-    SharedWith,
-    Subscription,
-    SubscriptionPeriod,
-    SummaryGroup,
-    SummaryReport,
-    SummarySubGroup,
-    Tag,
-    Task,
-    TaskCreateFields,
-    TaskFields,
-    TasksPage,
-    TaskUpdate,
-    TimeEntry,
-    TimeEntryConstraints,
-    Timeout,
-    Timestamp,
-    TogglError,
-    TogglModel,
-    TrackReminder,
-    TrialInfo,
-    WebTimer,
-    WebTimerEntry,
-    WeeklyReportRow,
-    WindowsAutoTrackingParameters,
-    WindowsAutoTrackingRule,
-    Workspace,
-    WorkspaceEntity,
-    WorkspaceFeatures,
-    WorkspaceFields,
-    WorkspacePreferences,
-    WorkspacePreferencesFields,
-    WorkspacePreferencesUpdate,
-    WorkspaceUpdate,
-    WorkspaceUser,
-    __version__,
-    _fanout,
-    resources,
-)
+import toggl_async
+from toggl_async import AsyncToggl
 from toggl_async._client import _KEEP
 from toggl_async._constants import (
     DEFAULT_FAN_OUT_CONCURRENCY,
@@ -132,25 +23,224 @@ from toggl_async._constants import (
     DEFAULT_RATE_LIMIT,
     DEFAULT_TIMEOUT,
 )
-from toggl_async._fanout import Account, T
-from toggl_async._typing import Unpack
-from toggl_async.resources import time_entries
-from toggl_async.resources.clients import ClientStatus
-from toggl_async.resources.me import TASKS_PAGE_SIZE
-from toggl_async.resources.preferences import PreferencesClient
-from toggl_async.resources.projects import PROJECTS_MAX_PAGE_SIZE, Active, TimeEntriesOnDelete
-from toggl_async.resources.reports import (
-    Destination,
-    DetailedOrder,
-    ExportFormat,
-    Ids,
-    OrderDir,
-    ReportDate,
-    ReportKind,
-)
-from toggl_async.resources.tasks import TASKS_WORKSPACE_PAGE_SIZE, TaskSortField
-from toggl_async.resources.time_entries import CREATED_WITH
-from toggl_sync._portal import BlockingClient, BlockingResource, Portal, mask, run, run_iterator
+from toggl_async._lazy import lazy_exports
+from toggl_sync import _resources as resources
+from toggl_sync._portal import BlockingClient, Portal, mask, run, run_iterator
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Awaitable, Iterable, Iterator
+    from ssl import SSLContext
+
+    import aiohttp
+
+    from toggl_async import (
+        AlphaFeature,
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        AutoTrackingRule,
+        BadRequestError,
+        BulkEditFailure,
+        BulkEditOperation,
+        BulkEditResult,
+        CardDetails,
+        Client,
+        ClientClosedError,
+        ClientCreateFields,
+        ClientFields,
+        ClientUpdate,
+        ConflictError,
+        ContactDetail,
+        Credentials,
+        CsvUpload,
+        CurrentPeriod,
+        DecodeError,
+        DefaultProjectTask,
+        DetailedReportPage,
+        DetailedReportRow,
+        DetailedReportTotals,
+        FanOutFailure,
+        FanOutResult,
+        FanOutSuccess,
+        Feature,
+        InvalidArgumentError,
+        InvalidTypeError,
+        InvalidValueError,
+        KeyboardShortcut,
+        Location,
+        Me,
+        MeUpdate,
+        MissingCredentialsError,
+        NotFoundError,
+        Organization,
+        PaymentDetails,
+        PaymentRequiredError,
+        PermissionDeniedError,
+        Preferences,
+        PreferencesFields,
+        PreferencesUpdate,
+        Project,
+        ProjectCreateFields,
+        ProjectFields,
+        ProjectUpdate,
+        Quota,
+        QuotaExceededError,
+        RateLimitError,
+        RecurringParameters,
+        RecurringSettings,
+        RedisState,
+        ReportCursor,
+        ReportGraphPoint,
+        ReportRate,
+        ReportTimeEntry,
+        ResponseTooLargeError,
+        Secret,
+        ServerError,
+        SharedState,
+        SharedWith,
+        Subscription,
+        SubscriptionPeriod,
+        SummaryGroup,
+        SummaryReport,
+        SummarySubGroup,
+        Tag,
+        Task,
+        TaskCreateFields,
+        TaskFields,
+        TasksPage,
+        TaskUpdate,
+        TimeEntry,
+        TimeEntryConstraints,
+        Timeout,
+        Timestamp,
+        TogglError,
+        TogglModel,
+        TrackReminder,
+        TrialInfo,
+        WebTimer,
+        WebTimerEntry,
+        WeeklyReportRow,
+        WindowsAutoTrackingParameters,
+        WindowsAutoTrackingRule,
+        Workspace,
+        WorkspaceEntity,
+        WorkspaceFeatures,
+        WorkspaceFields,
+        WorkspacePreferences,
+        WorkspacePreferencesFields,
+        WorkspacePreferencesUpdate,
+        WorkspaceUpdate,
+        WorkspaceUser,
+        __version__,
+    )
+    from toggl_async._fanout import Account, T
+else:
+    __getattr__, __dir__ = lazy_exports(__name__, {
+        "toggl_async": (
+            "APIConnectionError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AlphaFeature",
+            "AuthenticationError",
+            "AutoTrackingRule",
+            "BadRequestError",
+            "BulkEditFailure",
+            "BulkEditOperation",
+            "BulkEditResult",
+            "CardDetails",
+            "Client",
+            "ClientClosedError",
+            "ClientCreateFields",
+            "ClientFields",
+            "ClientUpdate",
+            "ConflictError",
+            "ContactDetail",
+            "Credentials",
+            "CsvUpload",
+            "CurrentPeriod",
+            "DecodeError",
+            "DefaultProjectTask",
+            "DetailedReportPage",
+            "DetailedReportRow",
+            "DetailedReportTotals",
+            "FanOutFailure",
+            "FanOutResult",
+            "FanOutSuccess",
+            "Feature",
+            "InvalidArgumentError",
+            "InvalidTypeError",
+            "InvalidValueError",
+            "KeyboardShortcut",
+            "Location",
+            "Me",
+            "MeUpdate",
+            "MissingCredentialsError",
+            "NotFoundError",
+            "Organization",
+            "PaymentDetails",
+            "PaymentRequiredError",
+            "PermissionDeniedError",
+            "Preferences",
+            "PreferencesFields",
+            "PreferencesUpdate",
+            "Project",
+            "ProjectCreateFields",
+            "ProjectFields",
+            "ProjectUpdate",
+            "Quota",
+            "QuotaExceededError",
+            "RateLimitError",
+            "RecurringParameters",
+            "RecurringSettings",
+            "RedisState",
+            "ReportCursor",
+            "ReportGraphPoint",
+            "ReportRate",
+            "ReportTimeEntry",
+            "ResponseTooLargeError",
+            "Secret",
+            "ServerError",
+            "SharedState",
+            "SharedWith",
+            "Subscription",
+            "SubscriptionPeriod",
+            "SummaryGroup",
+            "SummaryReport",
+            "SummarySubGroup",
+            "Tag",
+            "Task",
+            "TaskCreateFields",
+            "TaskFields",
+            "TaskUpdate",
+            "TasksPage",
+            "TimeEntry",
+            "TimeEntryConstraints",
+            "Timeout",
+            "Timestamp",
+            "TogglError",
+            "TogglModel",
+            "TrackReminder",
+            "TrialInfo",
+            "WebTimer",
+            "WebTimerEntry",
+            "WeeklyReportRow",
+            "WindowsAutoTrackingParameters",
+            "WindowsAutoTrackingRule",
+            "Workspace",
+            "WorkspaceEntity",
+            "WorkspaceFeatures",
+            "WorkspaceFields",
+            "WorkspacePreferences",
+            "WorkspacePreferencesFields",
+            "WorkspacePreferencesUpdate",
+            "WorkspaceUpdate",
+            "WorkspaceUser",
+            "__version__",
+        ),
+    })
+
 
 __all__ = [
     "APIConnectionError",
@@ -259,1148 +349,6 @@ __all__ = [
 ]
 
 
-class MeResource(BlockingResource[resources.MeResource]):
-    """``toggl.me``: the current user and what they can see."""
-
-    __slots__ = ()
-
-    def get(self, *, with_related_data: bool = False) -> Me:
-        """GET /me: the current user. With ``with_related_data=True`` the answer also lists
-        their clients, projects, tags, tasks, time entries and workspaces."""
-        return self._portal.call(self._target.get, with_related_data=with_related_data)
-
-    def update(
-        self,
-        *,
-        fullname: str | UnsetType = UNSET,
-        email: str | UnsetType = UNSET,
-        timezone: str | UnsetType = UNSET,
-        beginning_of_week: int | UnsetType = UNSET,
-        country_id: int | UnsetType = UNSET,
-        default_workspace_id: int | UnsetType = UNSET,
-        password: str | Secret[str] | UnsetType = UNSET,
-        current_password: str | Secret[str] | UnsetType = UNSET,
-    ) -> Me:
-        """PUT /me: change the named fields of the current user, and only those.
-
-        ``beginning_of_week``: 0 is Sunday, 1 Monday, ... A new ``password`` needs the
-        ``current_password`` (either may come as a ``Secret``).
-        """
-        password, current_password = mask(password), mask(current_password)
-        return self._portal.call(
-            self._target.update,
-            fullname=fullname,
-            email=email,
-            timezone=timezone,
-            beginning_of_week=beginning_of_week,
-            country_id=country_id,
-            default_workspace_id=default_workspace_id,
-            password=password,
-            current_password=current_password,
-        )
-
-    def clients(self, *, since: int | datetime | date | None = None) -> list[Client]:
-        """GET /me/clients: the user's clients (changed since ``since``, deleted ones too)."""
-        return self._portal.call(self._target.clients, since=since)
-
-    def features(self) -> list[WorkspaceFeatures]:
-        """GET /me/features: the features of each of the user's workspaces."""
-        return self._portal.call(self._target.features)
-
-    def location(self) -> Location | None:
-        """GET /me/location: the client's IP-based location, or None when unknown."""
-        return self._portal.call(self._target.location)
-
-    def logged(self) -> bool:
-        """GET /me/logged: whether the credentials work (True), or are refused (False)."""
-        return self._portal.call(self._target.logged)
-
-    def organizations(self) -> list[Organization]:
-        """GET /me/organizations: the organizations the user is part of."""
-        return self._portal.call(self._target.organizations)
-
-    def projects(
-        self,
-        *,
-        include_archived: bool | None = None,
-        since: int | datetime | date | None = None,
-    ) -> list[Project]:
-        """GET /me/projects: the user's projects (changed since ``since``, deleted ones too)."""
-        return self._portal.call(
-            self._target.projects,
-            include_archived=include_archived,
-            since=since,
-        )
-
-    def projects_page(
-        self,
-        *,
-        start_project_id: int | None = None,
-        since: int | datetime | date | None = None,
-        per_page: int | None = None,
-    ) -> list[Project]:
-        """GET /me/projects/paginated: one page of projects, from ``start_project_id`` on
-        (``per_page`` defaults to 201 on the service). ``iter_projects`` walks them all."""
-        return self._portal.call(
-            self._target.projects_page,
-            start_project_id=start_project_id,
-            since=since,
-            per_page=per_page,
-        )
-
-    def iter_projects(
-        self,
-        *,
-        since: int | datetime | date | None = None,
-        per_page: int | None = None,
-    ) -> Iterator[Project]:
-        """Every project, fetched page by page from GET /me/projects/paginated as the
-        iteration reaches it; stopping early fetches nothing more."""
-        return self._portal.iterate(self._target.iter_projects, since=since, per_page=per_page)
-
-    def tags(self, *, since: int | datetime | date | None = None) -> list[Tag]:
-        """GET /me/tags: the user's tags (changed since ``since``, deleted ones too)."""
-        return self._portal.call(self._target.tags, since=since)
-
-    def tasks(
-        self,
-        *,
-        since: int | datetime | date | None = None,
-        include_not_active: bool | None = None,
-        offset: int | None = None,
-        per_page: int | None = None,
-        search: str | None = None,
-        meta: bool | None = None,
-        inbox: bool | None = None,
-        include_hidden: bool | None = None,
-    ) -> list[Task]:
-        """GET /me/tasks: tasks of the projects the user takes part in (all of them unless
-        ``per_page`` is given; ``offset`` counts items). ``iter_tasks`` walks the pages."""
-        return self._portal.call(
-            self._target.tasks,
-            since=since,
-            include_not_active=include_not_active,
-            offset=offset,
-            per_page=per_page,
-            search=search,
-            meta=meta,
-            inbox=inbox,
-            include_hidden=include_hidden,
-        )
-
-    def iter_tasks(
-        self,
-        *,
-        since: int | datetime | date | None = None,
-        include_not_active: bool | None = None,
-        per_page: int = TASKS_PAGE_SIZE,
-        search: str | None = None,
-    ) -> Iterator[Task]:
-        """Every task, fetched ``per_page`` at a time from GET /me/tasks as the iteration
-        reaches them; stopping early fetches nothing more."""
-        return self._portal.iterate(
-            self._target.iter_tasks,
-            since=since,
-            include_not_active=include_not_active,
-            per_page=per_page,
-            search=search,
-        )
-
-    def track_reminders(self) -> list[TrackReminder]:
-        """GET /me/track_reminders: the reminders to track time."""
-        return self._portal.call(self._target.track_reminders)
-
-    def web_timer(self) -> WebTimer:
-        """GET /me/web-timer: the web timer's time entries and what they refer to."""
-        return self._portal.call(self._target.web_timer)
-
-    def workspaces(self, *, since: int | datetime | date | None = None) -> list[Workspace]:
-        """GET /me/workspaces: the user's workspaces (changed since ``since``)."""
-        return self._portal.call(self._target.workspaces, since=since)
-
-
-class PreferencesResource(BlockingResource[resources.PreferencesResource]):
-    """``toggl.preferences``: the user's preferences, overall or for one client app."""
-
-    __slots__ = ()
-
-    def get(
-        self,
-        client: PreferencesClient | None = None,
-        *,
-        since: int | datetime | date | None = None,
-    ) -> Preferences:
-        """GET /me/preferences[/{client}]: the preferences and alpha features, overall or
-        those of the ``"desktop"`` or ``"web"`` client."""
-        return self._portal.call(self._target.get, client, since=since)
-
-    def update(
-        self,
-        client: PreferencesClient | None = None,
-        *,
-        extra: Mapping[str, Any] | None = None,
-        **fields: Unpack[PreferencesFields],
-    ) -> None:
-        """POST /me/preferences[/{client}]: set the named preferences, and only those.
-
-        Fields are ``Preferences`` attribute names (``collapse_time_entries=True``), or
-        their documented wire keys (``collapseTimeEntries=True``);
-        ``alpha_features=[{"code": ..., "enabled": ...}]`` switches alpha features. A key
-        the SDK does not know yet goes in ``extra`` under its wire name
-        (``extra={"newPreference": True}``), sent as given.
-        """
-        return self._portal.call(self._target.update, client, extra=extra, **fields)
-
-
-class ReportsResource(BlockingResource[resources.ReportsResource]):
-    """``toggl.reports``: the Reports API v3 of the client's account, through the same
-    pipeline (retries, rate limit, quota) as every other call.
-
-    Dates are ``datetime.date`` objects or ``"YYYY-MM-DD"`` strings, both ends included.
-    ``end_date`` is required: without it the service reports on ``start_date`` plus six
-    days, which is rarely what a script meant. Filters left as ``None`` are not sent;
-    ``None`` inside an ``*_ids`` list selects entries without that attribute
-    (``project_ids=[None]``: entries without a project).
-    """
-
-    __slots__ = ()
-
-    def detailed(
-        self,
-        workspace_id: int,
-        *,
-        start_date: ReportDate,
-        end_date: ReportDate,
-        user_ids: Ids | None = None,
-        project_ids: Ids | None = None,
-        client_ids: Ids | None = None,
-        tag_ids: Ids | None = None,
-        task_ids: Ids | None = None,
-        group_ids: Ids | None = None,
-        time_entry_ids: Ids | None = None,
-        description: str | None = None,
-        billable: bool | None = None,
-        min_duration_seconds: int | None = None,
-        max_duration_seconds: int | None = None,
-        rounding: int | None = None,
-        rounding_minutes: int | None = None,
-        grouped: bool | None = None,
-        hide_amounts: bool | None = None,
-        enrich_response: bool | None = None,
-        order_by: DetailedOrder | None = None,
-        order_dir: OrderDir | None = None,
-        page_size: int | None = None,
-    ) -> Iterator[DetailedReportRow]:
-        """POST .../search/time_entries: every row of the detailed report, one page
-        (``page_size`` rows, 50 by default) fetched at a time as the iteration reaches it,
-        following the ``X-Next-*`` cursors; stopping early fetches nothing more.
-
-        The arguments are checked at the call, before anything is sent.
-        """
-        return self._portal.iterate(
-            self._target.detailed,
-            workspace_id,
-            start_date=start_date,
-            end_date=end_date,
-            user_ids=user_ids,
-            project_ids=project_ids,
-            client_ids=client_ids,
-            tag_ids=tag_ids,
-            task_ids=task_ids,
-            group_ids=group_ids,
-            time_entry_ids=time_entry_ids,
-            description=description,
-            billable=billable,
-            min_duration_seconds=min_duration_seconds,
-            max_duration_seconds=max_duration_seconds,
-            rounding=rounding,
-            rounding_minutes=rounding_minutes,
-            grouped=grouped,
-            hide_amounts=hide_amounts,
-            enrich_response=enrich_response,
-            order_by=order_by,
-            order_dir=order_dir,
-            page_size=page_size,
-        )
-
-    def detailed_page(
-        self,
-        workspace_id: int,
-        *,
-        start_date: ReportDate,
-        end_date: ReportDate,
-        user_ids: Ids | None = None,
-        project_ids: Ids | None = None,
-        client_ids: Ids | None = None,
-        tag_ids: Ids | None = None,
-        task_ids: Ids | None = None,
-        group_ids: Ids | None = None,
-        time_entry_ids: Ids | None = None,
-        description: str | None = None,
-        billable: bool | None = None,
-        min_duration_seconds: int | None = None,
-        max_duration_seconds: int | None = None,
-        rounding: int | None = None,
-        rounding_minutes: int | None = None,
-        grouped: bool | None = None,
-        hide_amounts: bool | None = None,
-        enrich_response: bool | None = None,
-        order_by: DetailedOrder | None = None,
-        order_dir: OrderDir | None = None,
-        page_size: int | None = None,
-        first_row_number: int | None = None,
-        first_id: int | None = None,
-        first_timestamp: int | None = None,
-    ) -> DetailedReportPage:
-        """POST .../search/time_entries: one page of the detailed report, and the cursor
-        of the next (``page.next``, None on the last page). Pass the cursor's
-        ``row_number``, ``id`` and ``timestamp`` back as ``first_row_number``,
-        ``first_id`` and ``first_timestamp`` with the same filters to get the next page;
-        ``detailed()`` does that for you."""
-        return self._portal.call(
-            self._target.detailed_page,
-            workspace_id,
-            start_date=start_date,
-            end_date=end_date,
-            user_ids=user_ids,
-            project_ids=project_ids,
-            client_ids=client_ids,
-            tag_ids=tag_ids,
-            task_ids=task_ids,
-            group_ids=group_ids,
-            time_entry_ids=time_entry_ids,
-            description=description,
-            billable=billable,
-            min_duration_seconds=min_duration_seconds,
-            max_duration_seconds=max_duration_seconds,
-            rounding=rounding,
-            rounding_minutes=rounding_minutes,
-            grouped=grouped,
-            hide_amounts=hide_amounts,
-            enrich_response=enrich_response,
-            order_by=order_by,
-            order_dir=order_dir,
-            page_size=page_size,
-            first_row_number=first_row_number,
-            first_id=first_id,
-            first_timestamp=first_timestamp,
-        )
-
-    def detailed_totals(
-        self,
-        workspace_id: int,
-        *,
-        start_date: ReportDate,
-        end_date: ReportDate,
-        user_ids: Ids | None = None,
-        project_ids: Ids | None = None,
-        client_ids: Ids | None = None,
-        tag_ids: Ids | None = None,
-        task_ids: Ids | None = None,
-        group_ids: Ids | None = None,
-        time_entry_ids: Ids | None = None,
-        description: str | None = None,
-        billable: bool | None = None,
-        min_duration_seconds: int | None = None,
-        max_duration_seconds: int | None = None,
-        rounding: int | None = None,
-        rounding_minutes: int | None = None,
-        grouped: bool | None = None,
-        granularity: Literal['day', 'week', 'month'] | None = None,
-        resolution: str | None = None,
-        with_graph: bool | None = None,
-    ) -> DetailedReportTotals:
-        """POST .../search/time_entries/totals: the detailed report's sums (seconds,
-        amounts, rates), and per ``granularity`` period with ``with_graph=True``."""
-        return self._portal.call(
-            self._target.detailed_totals,
-            workspace_id,
-            start_date=start_date,
-            end_date=end_date,
-            user_ids=user_ids,
-            project_ids=project_ids,
-            client_ids=client_ids,
-            tag_ids=tag_ids,
-            task_ids=task_ids,
-            group_ids=group_ids,
-            time_entry_ids=time_entry_ids,
-            description=description,
-            billable=billable,
-            min_duration_seconds=min_duration_seconds,
-            max_duration_seconds=max_duration_seconds,
-            rounding=rounding,
-            rounding_minutes=rounding_minutes,
-            grouped=grouped,
-            granularity=granularity,
-            resolution=resolution,
-            with_graph=with_graph,
-        )
-
-    def summary(
-        self,
-        workspace_id: int,
-        *,
-        start_date: ReportDate,
-        end_date: ReportDate,
-        user_ids: Ids | None = None,
-        project_ids: Ids | None = None,
-        client_ids: Ids | None = None,
-        tag_ids: Ids | None = None,
-        task_ids: Ids | None = None,
-        group_ids: Ids | None = None,
-        time_entry_ids: Ids | None = None,
-        description: str | None = None,
-        billable: bool | None = None,
-        min_duration_seconds: int | None = None,
-        max_duration_seconds: int | None = None,
-        rounding: int | None = None,
-        rounding_minutes: int | None = None,
-        grouping: str | None = None,
-        sub_grouping: str | None = None,
-        distinguish_rates: bool | None = None,
-        include_time_entry_ids: bool | None = None,
-    ) -> SummaryReport:
-        """POST .../summary/time_entries: time per ``grouping`` (projects by default) and
-        within it per ``sub_grouping`` (time entries, that is descriptions, by default).
-        Other groupings: ``"clients"``, ``"users"``; sub-groupings also ``"tasks"``,
-        ``"projects"``, ``"users"`` (the service's 400 lists what it takes)."""
-        return self._portal.call(
-            self._target.summary,
-            workspace_id,
-            start_date=start_date,
-            end_date=end_date,
-            user_ids=user_ids,
-            project_ids=project_ids,
-            client_ids=client_ids,
-            tag_ids=tag_ids,
-            task_ids=task_ids,
-            group_ids=group_ids,
-            time_entry_ids=time_entry_ids,
-            description=description,
-            billable=billable,
-            min_duration_seconds=min_duration_seconds,
-            max_duration_seconds=max_duration_seconds,
-            rounding=rounding,
-            rounding_minutes=rounding_minutes,
-            grouping=grouping,
-            sub_grouping=sub_grouping,
-            distinguish_rates=distinguish_rates,
-            include_time_entry_ids=include_time_entry_ids,
-        )
-
-    def weekly(
-        self,
-        workspace_id: int,
-        *,
-        start_date: ReportDate,
-        end_date: ReportDate,
-        user_ids: Ids | None = None,
-        project_ids: Ids | None = None,
-        client_ids: Ids | None = None,
-        tag_ids: Ids | None = None,
-        task_ids: Ids | None = None,
-        group_ids: Ids | None = None,
-        time_entry_ids: Ids | None = None,
-        description: str | None = None,
-        billable: bool | None = None,
-        min_duration_seconds: int | None = None,
-        max_duration_seconds: int | None = None,
-        rounding: int | None = None,
-        rounding_minutes: int | None = None,
-    ) -> list[WeeklyReportRow]:
-        """POST .../weekly/time_entries: each user's time per project, day by day."""
-        return self._portal.call(
-            self._target.weekly,
-            workspace_id,
-            start_date=start_date,
-            end_date=end_date,
-            user_ids=user_ids,
-            project_ids=project_ids,
-            client_ids=client_ids,
-            tag_ids=tag_ids,
-            task_ids=task_ids,
-            group_ids=group_ids,
-            time_entry_ids=time_entry_ids,
-            description=description,
-            billable=billable,
-            min_duration_seconds=min_duration_seconds,
-            max_duration_seconds=max_duration_seconds,
-            rounding=rounding,
-            rounding_minutes=rounding_minutes,
-        )
-
-    def export(
-        self,
-        workspace_id: int,
-        report: ReportKind,
-        format: ExportFormat,
-        *,
-        start_date: ReportDate,
-        end_date: ReportDate,
-        user_ids: Ids | None = None,
-        project_ids: Ids | None = None,
-        client_ids: Ids | None = None,
-        tag_ids: Ids | None = None,
-        task_ids: Ids | None = None,
-        group_ids: Ids | None = None,
-        time_entry_ids: Ids | None = None,
-        description: str | None = None,
-        billable: bool | None = None,
-        min_duration_seconds: int | None = None,
-        max_duration_seconds: int | None = None,
-        rounding: int | None = None,
-        rounding_minutes: int | None = None,
-        grouped: bool | None = None,
-        hide_amounts: bool | None = None,
-        order_by: str | None = None,
-        order_dir: OrderDir | None = None,
-        grouping: str | None = None,
-        sub_grouping: str | None = None,
-        distinguish_rates: bool | None = None,
-        duration_format: Literal['classic', 'decimal', 'improved'] | None = None,
-        to: Destination | None = None,
-    ) -> bytes | int:
-        """POST .../{report}.{format}: the ``"detailed"``, ``"summary"`` or ``"weekly"``
-        report as a ``"csv"``, ``"pdf"`` or ``"xlsx"`` file (weekly: csv or pdf).
-
-        Returns the file's bytes (up to the client's ``max_response_size``: a larger file is
-        a ``ResponseTooLargeError``); with ``to=`` (a path, or a binary file object) the body
-        is streamed there chunk by chunk, never held whole in memory, whatever its size, and
-        the number of bytes written is returned. A path is written only once the service
-        has answered successfully, and removed again if the download breaks off; a download
-        that has written anything there is never retried (without ``to=``, it starts over).
-        The client's timeout then bounds each wait for data rather than the whole download.
-
-        Filters are those of the report (``grouped`` for detailed, ``grouping`` for summary
-        and weekly, ...); one the report does not take is refused before sending.
-        """
-        return self._portal.call(
-            self._target.export,
-            workspace_id,
-            report,
-            format,
-            start_date=start_date,
-            end_date=end_date,
-            user_ids=user_ids,
-            project_ids=project_ids,
-            client_ids=client_ids,
-            tag_ids=tag_ids,
-            task_ids=task_ids,
-            group_ids=group_ids,
-            time_entry_ids=time_entry_ids,
-            description=description,
-            billable=billable,
-            min_duration_seconds=min_duration_seconds,
-            max_duration_seconds=max_duration_seconds,
-            rounding=rounding,
-            rounding_minutes=rounding_minutes,
-            grouped=grouped,
-            hide_amounts=hide_amounts,
-            order_by=order_by,
-            order_dir=order_dir,
-            grouping=grouping,
-            sub_grouping=sub_grouping,
-            distinguish_rates=distinguish_rates,
-            duration_format=duration_format,
-            to=to,
-        )
-
-
-class WorkspacesResource(BlockingResource[resources.WorkspacesResource]):
-    """``toggl.workspaces``: one workspace, its users and its settings."""
-
-    __slots__ = ()
-
-    def get(self, workspace_id: int) -> Workspace:
-        """GET /workspaces/{workspace_id}."""
-        return self._portal.call(self._target.get, workspace_id)
-
-    def update(self, workspace_id: int, **fields: Unpack[WorkspaceFields]) -> Workspace:
-        """PUT /workspaces/{workspace_id}: change the named settings (``WorkspaceFields``:
-        ``name``, ``rounding``, ``only_admins_may_create_projects``, ...), and only those;
-        an admin's right."""
-        return self._portal.call(self._target.update, workspace_id, **fields)
-
-    def users(
-        self,
-        workspace_id: int,
-        *,
-        exclude_deleted: bool | None = None,
-    ) -> list[WorkspaceUser]:
-        """GET /workspaces/{workspace_id}/users: the workspace's users."""
-        return self._portal.call(self._target.users, workspace_id, exclude_deleted=exclude_deleted)
-
-    def get_preferences(self, workspace_id: int) -> WorkspacePreferences:
-        """GET /workspaces/{workspace_id}/preferences: the workspace's preferences."""
-        return self._portal.call(self._target.get_preferences, workspace_id)
-
-    def update_preferences(
-        self,
-        workspace_id: int,
-        **fields: Unpack[WorkspacePreferencesFields],
-    ) -> WorkspacePreferences:
-        """POST /workspaces/{workspace_id}/preferences: set the named preferences, and only
-        those (``WorkspacePreferences`` attribute names; an admin's right)."""
-        return self._portal.call(self._target.update_preferences, workspace_id, **fields)
-
-
-class ProjectsResource(BlockingResource[resources.ProjectsResource]):
-    """``toggl.projects``: a workspace's projects, read and written."""
-
-    __slots__ = ()
-
-    def list(
-        self,
-        workspace_id: int,
-        *,
-        active: Active = None,
-        since: int | datetime | date | None = None,
-        billable: bool | None = None,
-        user_ids: Iterable[int] | None = None,
-        client_ids: Iterable[int] | None = None,
-        group_ids: Iterable[int] | None = None,
-        project_ids: Iterable[int] | None = None,
-        statuses: Iterable[str] | None = None,
-        name: str | None = None,
-        search: str | None = None,
-        only_templates: bool | None = None,
-        only_me: bool | None = None,
-        only_editable: bool | None = None,
-        sort_field: str | None = None,
-        sort_order: str | None = None,
-        sort_pinned: bool | None = None,
-        page: int | None = None,
-        per_page: int | None = None,
-    ) -> builtins.list[Project]:
-        """GET /workspaces/{workspace_id}/projects: one page of the workspace's projects
-        (151 unless ``per_page`` says, at most 200). ``active``: True, False, or "both"
-        for active and archived; ``statuses``: upcoming, active, ended, archived, deleted.
-        ``iter`` walks every page."""
-        return self._portal.call(
-            self._target.list,
-            workspace_id,
-            active=active,
-            since=since,
-            billable=billable,
-            user_ids=user_ids,
-            client_ids=client_ids,
-            group_ids=group_ids,
-            project_ids=project_ids,
-            statuses=statuses,
-            name=name,
-            search=search,
-            only_templates=only_templates,
-            only_me=only_me,
-            only_editable=only_editable,
-            sort_field=sort_field,
-            sort_order=sort_order,
-            sort_pinned=sort_pinned,
-            page=page,
-            per_page=per_page,
-        )
-
-    def iter(
-        self,
-        workspace_id: int,
-        *,
-        per_page: int = PROJECTS_MAX_PAGE_SIZE,
-        **filters: Any,
-    ) -> Iterator[Project]:
-        """Every project ``list`` would find with these filters, fetched ``per_page`` at a
-        time as the iteration reaches them; stopping early fetches nothing more."""
-        return self._portal.iterate(self._target.iter, workspace_id, per_page=per_page, **filters)
-
-    def get(self, workspace_id: int, project_id: int) -> Project:
-        """GET /workspaces/{workspace_id}/projects/{project_id}."""
-        return self._portal.call(self._target.get, workspace_id, project_id)
-
-    def create(
-        self,
-        workspace_id: int,
-        *,
-        name: str,
-        active: bool = True,
-        **fields: Unpack[ProjectCreateFields],
-    ) -> Project:
-        """POST /workspaces/{workspace_id}/projects: a new project.
-
-        ``fields`` are ``ProjectCreateFields`` (``client_id``, ``color="#0b83d9"``,
-        ``is_private``, ``billable``, ``rate``, ``start_date``, ...). ``active`` is sent
-        as True unless given: the service makes a project created without it archived.
-        """
-        return self._portal.call(
-            self._target.create,
-            workspace_id,
-            name=name,
-            active=active,
-            **fields,
-        )
-
-    def update(
-        self,
-        workspace_id: int,
-        project_id: int,
-        **fields: Unpack[ProjectFields],
-    ) -> Project:
-        """PUT /workspaces/{workspace_id}/projects/{project_id}: change the named fields
-        (``ProjectFields``), and only those; ``active=False`` archives."""
-        return self._portal.call(self._target.update, workspace_id, project_id, **fields)
-
-    def patch(
-        self,
-        workspace_id: int,
-        project_ids: Iterable[int],
-        operations: Sequence[BulkEditOperation],
-    ) -> BulkEditResult:
-        """PATCH /workspaces/{workspace_id}/projects/{project_ids}: apply ``operations``
-        (``[{"op": "replace", "path": "/color", "value": "#000000"}]``) to each
-        project. Each id succeeds or fails on its own: see ``failure`` in the result."""
-        return self._portal.call(self._target.patch, workspace_id, project_ids, operations)
-
-    def delete(
-        self,
-        workspace_id: int,
-        project_id: int,
-        *,
-        time_entries: TimeEntriesOnDelete | None = None,
-    ) -> None:
-        """DELETE /workspaces/{workspace_id}/projects/{project_id}. ``time_entries``:
-        "delete" deletes the project's time entries, "unassign" keeps them without a
-        project; by default the service decides."""
-        return self._portal.call(
-            self._target.delete,
-            workspace_id,
-            project_id,
-            time_entries=time_entries,
-        )
-
-
-class ClientsResource(BlockingResource[resources.ClientsResource]):
-    """``toggl.clients``: a workspace's clients, read and written."""
-
-    __slots__ = ()
-
-    def list(
-        self,
-        workspace_id: int,
-        *,
-        status: ClientStatus | None = None,
-        name: str | None = None,
-    ) -> builtins.list[Client]:
-        """GET /workspaces/{workspace_id}/clients: the clients, active ones unless
-        ``status`` says "archived" or "both"; ``name`` filters by a case-insensitive
-        part of the name."""
-        return self._portal.call(self._target.list, workspace_id, status=status, name=name)
-
-    def get(self, workspace_id: int, client_id: int) -> Client:
-        """GET /workspaces/{workspace_id}/clients/{client_id}."""
-        return self._portal.call(self._target.get, workspace_id, client_id)
-
-    def create(
-        self,
-        workspace_id: int,
-        *,
-        name: str,
-        **fields: Unpack[ClientCreateFields],
-    ) -> Client:
-        """POST /workspaces/{workspace_id}/clients: a new client (``notes``,
-        ``external_reference`` besides its name)."""
-        return self._portal.call(self._target.create, workspace_id, name=name, **fields)
-
-    def update(self, workspace_id: int, client_id: int, **fields: Unpack[ClientFields]) -> Client:
-        """PUT /workspaces/{workspace_id}/clients/{client_id}: change the named fields
-        (``name``, ``notes``, ``external_reference``). ``archive``/``restore`` change
-        whether it is archived."""
-        return self._portal.call(self._target.update, workspace_id, client_id, **fields)
-
-    def delete(self, workspace_id: int, client_id: int) -> None:
-        """DELETE /workspaces/{workspace_id}/clients/{client_id}."""
-        return self._portal.call(self._target.delete, workspace_id, client_id)
-
-    def archive(self, workspace_id: int, client_id: int) -> builtins.list[int]:
-        """POST /workspaces/{workspace_id}/clients/{client_id}/archive: archive the client
-        and its projects (a premium feature); returns the ids of the projects archived."""
-        return self._portal.call(self._target.archive, workspace_id, client_id)
-
-    def restore(
-        self,
-        workspace_id: int,
-        client_id: int,
-        *,
-        projects: Iterable[int] | Literal['all'] | None = None,
-    ) -> Client:
-        """POST /workspaces/{workspace_id}/clients/{client_id}/restore: restore an archived
-        client, with the projects named in ``projects`` ("all": every one of them)."""
-        return self._portal.call(self._target.restore, workspace_id, client_id, projects=projects)
-
-
-class TagsResource(BlockingResource[resources.TagsResource]):
-    """``toggl.tags``: a workspace's tags, read and written."""
-
-    __slots__ = ()
-
-    def list(
-        self,
-        workspace_id: int,
-        *,
-        page: int | None = None,
-        per_page: int | None = None,
-        search: str | None = None,
-    ) -> builtins.list[Tag]:
-        """GET /workspaces/{workspace_id}/tags: the workspace's tags (all of them unless
-        ``page``/``per_page`` say); ``search`` filters by name."""
-        return self._portal.call(
-            self._target.list,
-            workspace_id,
-            page=page,
-            per_page=per_page,
-            search=search,
-        )
-
-    def create(self, workspace_id: int, name: str) -> Tag:
-        """POST /workspaces/{workspace_id}/tags: a new tag."""
-        return self._portal.call(self._target.create, workspace_id, name)
-
-    def update(self, workspace_id: int, tag_id: int, name: str) -> Tag:
-        """PUT /workspaces/{workspace_id}/tags/{tag_id}: rename the tag (time entries keep
-        it under its new name)."""
-        return self._portal.call(self._target.update, workspace_id, tag_id, name)
-
-    def delete(self, workspace_id: int, tag_id: int) -> None:
-        """DELETE /workspaces/{workspace_id}/tags/{tag_id}."""
-        return self._portal.call(self._target.delete, workspace_id, tag_id)
-
-
-class TasksResource(BlockingResource[resources.TasksResource]):
-    """``toggl.tasks``: the tasks of a workspace's projects, read and written."""
-
-    __slots__ = ()
-
-    def list(
-        self,
-        workspace_id: int,
-        project_id: int,
-        *,
-        active: bool | None = None,
-    ) -> builtins.list[Task]:
-        """GET /workspaces/{workspace_id}/projects/{project_id}/tasks: the project's tasks;
-        with ``active=True`` only those not done."""
-        return self._portal.call(self._target.list, workspace_id, project_id, active=active)
-
-    def get(self, workspace_id: int, project_id: int, task_id: int) -> Task:
-        """GET /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}."""
-        return self._portal.call(self._target.get, workspace_id, project_id, task_id)
-
-    def create(
-        self,
-        workspace_id: int,
-        project_id: int,
-        *,
-        name: str,
-        **fields: Unpack[TaskCreateFields],
-    ) -> Task:
-        """POST /workspaces/{workspace_id}/projects/{project_id}/tasks: a new task
-        (``active``, ``estimated_seconds``, ``user_id``, ``external_reference``)."""
-        return self._portal.call(self._target.create, workspace_id, project_id, name=name, **fields)
-
-    def update(
-        self,
-        workspace_id: int,
-        project_id: int,
-        task_id: int,
-        **fields: Unpack[TaskFields],
-    ) -> Task:
-        """PUT /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}: change the
-        named fields (``TaskFields``), and only those; ``active=False`` marks it done."""
-        return self._portal.call(self._target.update, workspace_id, project_id, task_id, **fields)
-
-    def patch(
-        self,
-        workspace_id: int,
-        project_id: int,
-        task_ids: Iterable[int],
-        operations: Sequence[BulkEditOperation],
-    ) -> BulkEditResult:
-        """PATCH /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_ids}: apply
-        ``operations`` to each task; each id succeeds or fails on its own."""
-        return self._portal.call(self._target.patch, workspace_id, project_id, task_ids, operations)
-
-    def delete(self, workspace_id: int, project_id: int, task_id: int) -> None:
-        """DELETE /workspaces/{workspace_id}/projects/{project_id}/tasks/{task_id}."""
-        return self._portal.call(self._target.delete, workspace_id, project_id, task_id)
-
-    def list_workspace(
-        self,
-        workspace_id: int,
-        *,
-        active: Active = None,
-        project_id: int | None = None,
-        since: int | datetime | date | None = None,
-        start_date: date | None = None,
-        end_date: date | None = None,
-        search: str | None = None,
-        sort_field: TaskSortField | None = None,
-        sort_order: str | None = None,
-        page: int | None = None,
-        per_page: int | None = None,
-    ) -> TasksPage:
-        """GET /workspaces/{workspace_id}/tasks: one page of the workspace's tasks (50
-        unless ``per_page`` says) and their ``total_count``. ``active``: True, False or
-        "both"; ``project_id`` keeps one project's. ``iter_workspace`` walks every page."""
-        return self._portal.call(
-            self._target.list_workspace,
-            workspace_id,
-            active=active,
-            project_id=project_id,
-            since=since,
-            start_date=start_date,
-            end_date=end_date,
-            search=search,
-            sort_field=sort_field,
-            sort_order=sort_order,
-            page=page,
-            per_page=per_page,
-        )
-
-    def iter_workspace(
-        self,
-        workspace_id: int,
-        *,
-        per_page: int = TASKS_WORKSPACE_PAGE_SIZE,
-        **filters: Any,
-    ) -> Iterator[Task]:
-        """Every task ``list_workspace`` would find with these filters, fetched ``per_page``
-        at a time as the iteration reaches them; stopping early fetches nothing more."""
-        return self._portal.iterate(
-            self._target.iter_workspace,
-            workspace_id,
-            per_page=per_page,
-            **filters,
-        )
-
-
-class TimeEntriesResource(BlockingResource[time_entries.TimeEntriesResource]):
-    """``toggl.time_entries``: track time, and read and edit what was tracked."""
-
-    __slots__ = ()
-
-    def list(
-        self,
-        *,
-        since: int | datetime | date | None = None,
-        before: date | datetime | None = None,
-        start_date: date | datetime | None = None,
-        end_date: date | datetime | None = None,
-        meta: bool | None = None,
-        include_sharing: bool | None = None,
-    ) -> builtins.list[TimeEntry]:
-        """GET /me/time_entries: the user's entries, newest first, at most 1000.
-
-        ``since``: those changed since then, deleted ones included (``server_deleted_at``
-        set). ``before``: those starting before it. ``start_date``/``end_date``: those
-        starting in that range; the service refuses a ``start_date`` older than about three
-        months, and a date-only ``end_date`` means midnight, leaving that day out.
-        ``iter`` walks a range of any size. ``meta``: with project, client and user names.
-        ``include_sharing``: with ``shared_with``.
-        """
-        return self._portal.call(
-            self._target.list,
-            since=since,
-            before=before,
-            start_date=start_date,
-            end_date=end_date,
-            meta=meta,
-            include_sharing=include_sharing,
-        )
-
-    def iter(
-        self,
-        *,
-        start_date: date | datetime,
-        end_date: date | datetime | None = None,
-        meta: bool | None = None,
-    ) -> Iterator[TimeEntry]:
-        """Every entry starting in the range, newest first, however many there are: each
-        request returns at most 1000, so the range is walked back in windows ending where
-        the previous answer's earliest entry starts, fetched as the iteration reaches
-        them. No entry comes twice.
-
-        ``end_date=None``: through the end of today (UTC). The service keeps this endpoint
-        to about the last three months: a ``start_date`` older than that raises
-        ``BadRequestError`` at the first request (the Reports API reaches further back).
-        """
-        return self._portal.iterate(
-            self._target.iter,
-            start_date=start_date,
-            end_date=end_date,
-            meta=meta,
-        )
-
-    def current(self) -> TimeEntry | None:
-        """GET /me/time_entries/current: the running entry, or None when nothing runs."""
-        return self._portal.call(self._target.current)
-
-    def get(
-        self,
-        time_entry_id: int,
-        *,
-        meta: bool | None = None,
-        include_sharing: bool | None = None,
-    ) -> TimeEntry:
-        """GET /me/time_entries/{time_entry_id}: one entry the user can see."""
-        return self._portal.call(
-            self._target.get,
-            time_entry_id,
-            meta=meta,
-            include_sharing=include_sharing,
-        )
-
-    def create(
-        self,
-        workspace_id: int,
-        *,
-        start: datetime,
-        stop: datetime | UnsetType = UNSET,
-        duration: int | UnsetType = UNSET,
-        description: str | UnsetType | None = UNSET,
-        project_id: int | UnsetType | None = UNSET,
-        task_id: int | UnsetType | None = UNSET,
-        tags: Sequence[str] | UnsetType = UNSET,
-        tag_ids: Sequence[int] | UnsetType = UNSET,
-        billable: bool | UnsetType = UNSET,
-        user_id: int | UnsetType = UNSET,
-        shared_with_user_ids: Sequence[int] | UnsetType = UNSET,
-        created_with: str = CREATED_WITH,
-        meta: bool | None = None,
-    ) -> TimeEntry:
-        """POST /workspaces/{workspace_id}/time_entries: a new entry from ``start`` (an
-        aware datetime) to ``stop``, or lasting ``duration`` seconds (a negative one makes it
-        run: see ``start()``). Given neither, the service makes it zero seconds long. Tag
-        names the workspace lacks are created. Sent once: if its answer is lost the error
-        says the outcome is unknown, and only a look at the entries can tell.
-        """
-        return self._portal.call(
-            self._target.create,
-            workspace_id,
-            start=start,
-            stop=stop,
-            duration=duration,
-            description=description,
-            project_id=project_id,
-            task_id=task_id,
-            tags=tags,
-            tag_ids=tag_ids,
-            billable=billable,
-            user_id=user_id,
-            shared_with_user_ids=shared_with_user_ids,
-            created_with=created_with,
-            meta=meta,
-        )
-
-    def start(
-        self,
-        workspace_id: int,
-        *,
-        description: str | UnsetType | None = UNSET,
-        project_id: int | UnsetType | None = UNSET,
-        task_id: int | UnsetType | None = UNSET,
-        tags: Sequence[str] | UnsetType = UNSET,
-        billable: bool | UnsetType = UNSET,
-        start: datetime | None = None,
-    ) -> TimeEntry:
-        """Start the timer: a running entry from now (or ``start``), created as the
-        service expects one (``duration: -1``, no stop). ``stop()`` ends it.
-
-        The service keeps one entry running per user: starting another stops it.
-        """
-        return self._portal.call(
-            self._target.start,
-            workspace_id,
-            description=description,
-            project_id=project_id,
-            task_id=task_id,
-            tags=tags,
-            billable=billable,
-            start=start,
-        )
-
-    def update(
-        self,
-        workspace_id: int,
-        time_entry_id: int,
-        *,
-        description: str | UnsetType | None = UNSET,
-        project_id: int | UnsetType | None = UNSET,
-        task_id: int | UnsetType | None = UNSET,
-        tags: Sequence[str] | UnsetType = UNSET,
-        tag_ids: Sequence[int] | UnsetType = UNSET,
-        tag_action: Literal['add', 'delete'] | UnsetType = UNSET,
-        billable: bool | UnsetType = UNSET,
-        start: datetime | UnsetType = UNSET,
-        stop: datetime | UnsetType = UNSET,
-        duration: int | UnsetType = UNSET,
-        user_id: int | UnsetType = UNSET,
-        shared_with_user_ids: Sequence[int] | UnsetType = UNSET,
-        meta: bool | None = None,
-        include_sharing: bool | None = None,
-    ) -> TimeEntry:
-        """PUT /workspaces/{workspace_id}/time_entries/{time_entry_id}: change the named
-        fields, and only those (``None`` clears a description, project or task).
-
-        ``tags``/``tag_ids`` replace the entry's tags, or with ``tag_action="add"`` or
-        ``"delete"`` add or remove those listed.
-        """
-        return self._portal.call(
-            self._target.update,
-            workspace_id,
-            time_entry_id,
-            description=description,
-            project_id=project_id,
-            task_id=task_id,
-            tags=tags,
-            tag_ids=tag_ids,
-            tag_action=tag_action,
-            billable=billable,
-            start=start,
-            stop=stop,
-            duration=duration,
-            user_id=user_id,
-            shared_with_user_ids=shared_with_user_ids,
-            meta=meta,
-            include_sharing=include_sharing,
-        )
-
-    def patch(
-        self,
-        workspace_id: int,
-        time_entry_ids: Sequence[int],
-        operations: Sequence[BulkEditOperation],
-    ) -> BulkEditResult:
-        """PATCH /workspaces/{workspace_id}/time_entries/{ids}: apply JSON-Patch
-        ``operations`` to many entries, e.g.
-        ``[{"op": "replace", "path": "/project_id", "value": 201899518}]``
-        (``op``: ``add``, ``remove`` or ``replace``; ``add``/``remove`` on ``/tags`` take a
-        list of names).
-
-        IDs go 100 to a request, one request after another, and the results are merged. The
-        service applies each ID on its own: IDs it refused are in ``failure`` with its
-        reason, not raised. If a request after the first fails, its IDs and those of the
-        requests not yet sent are reported in ``failure`` with the error, since the earlier
-        ones are already applied.
-        """
-        return self._portal.call(self._target.patch, workspace_id, time_entry_ids, operations)
-
-    def stop(self, workspace_id: int, time_entry_id: int) -> TimeEntry:
-        """PATCH /workspaces/{workspace_id}/time_entries/{time_entry_id}/stop: stop a
-        running entry now. Raises ``ConflictError`` if it is already stopped."""
-        return self._portal.call(self._target.stop, workspace_id, time_entry_id)
-
-    def delete(self, workspace_id: int, time_entry_id: int) -> None:
-        """DELETE /workspaces/{workspace_id}/time_entries/{time_entry_id}. The entry then
-        shows in ``list(since=...)`` with ``server_deleted_at`` set."""
-        return self._portal.call(self._target.delete, workspace_id, time_entry_id)
-
-
 class Toggl(BlockingClient):
     """A blocking client of the Toggl Track API v9 for one account.
 
@@ -1444,15 +392,35 @@ class Toggl(BlockingClient):
     in the child (the parent's raises ``TogglError`` there).
     """
 
-    me: MeResource
-    preferences: PreferencesResource
-    reports: ReportsResource
-    workspaces: WorkspacesResource
-    projects: ProjectsResource
-    clients: ClientsResource
-    tags: TagsResource
-    tasks: TasksResource
-    time_entries: TimeEntriesResource
+    me: resources.MeResource
+    preferences: resources.PreferencesResource
+    reports: resources.ReportsResource
+    workspaces: resources.WorkspacesResource
+    projects: resources.ProjectsResource
+    clients: resources.ClientsResource
+    tags: resources.TagsResource
+    tasks: resources.TasksResource
+    time_entries: resources.TimeEntriesResource
+    _resources: ClassVar[Mapping[str, Callable[[Any], object]]] = {
+        "me": lambda toggl: resources.MeResource(toggl._portal, toggl._target.me),
+        "preferences": lambda toggl: resources.PreferencesResource(
+            toggl._portal,
+            toggl._target.preferences,
+        ),
+        "reports": lambda toggl: resources.ReportsResource(toggl._portal, toggl._target.reports),
+        "workspaces": lambda toggl: resources.WorkspacesResource(
+            toggl._portal,
+            toggl._target.workspaces,
+        ),
+        "projects": lambda toggl: resources.ProjectsResource(toggl._portal, toggl._target.projects),
+        "clients": lambda toggl: resources.ClientsResource(toggl._portal, toggl._target.clients),
+        "tags": lambda toggl: resources.TagsResource(toggl._portal, toggl._target.tags),
+        "tasks": lambda toggl: resources.TasksResource(toggl._portal, toggl._target.tasks),
+        "time_entries": lambda toggl: resources.TimeEntriesResource(
+            toggl._portal,
+            toggl._target.time_entries,
+        ),
+    }
 
     def __init__(
         self,
@@ -1539,15 +507,6 @@ class Toggl(BlockingClient):
     def _bind(self, portal: Portal, target: AsyncToggl) -> None:
         self._portal = portal
         self._target = target
-        self.me = MeResource(portal, target.me)
-        self.preferences = PreferencesResource(portal, target.preferences)
-        self.reports = ReportsResource(portal, target.reports)
-        self.workspaces = WorkspacesResource(portal, target.workspaces)
-        self.projects = ProjectsResource(portal, target.projects)
-        self.clients = ClientsResource(portal, target.clients)
-        self.tags = TagsResource(portal, target.tags)
-        self.tasks = TasksResource(portal, target.tasks)
-        self.time_entries = TimeEntriesResource(portal, target.time_entries)
 
 
 def fan_out(
@@ -1575,7 +534,7 @@ def fan_out(
     account finishes.
     """
     call = partial(
-        _fanout.fan_out,
+        toggl_async.fan_out,
         accounts,
         fn,
         concurrency=concurrency,
@@ -1598,7 +557,7 @@ def iter_fan_out(
     once with ``contextlib.closing``, otherwise when the generator is collected).
     The arguments are checked here, before anything runs."""
     call = partial(
-        _fanout.iter_fan_out,
+        toggl_async.iter_fan_out,
         accounts,
         fn,
         concurrency=concurrency,

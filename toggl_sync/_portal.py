@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 from toggl_async import AsyncToggl, ClientClosedError, TogglError
 from toggl_async._auth import mask as mask
+from toggl_async._lazy import ResourcesOnFirstUse
 from toggl_async._stepping import PAUSED, STEPPER
 from toggl_async._transport import FORKED_MESSAGE, process_generation
 
@@ -395,8 +396,9 @@ async def _close_all(steppers: weakref.WeakSet[_Stepper[Any]]) -> None:
         await stepper.aclose(cancel=True)
 
 
-class BlockingClient:
-    """The lifecycle half of the generated ``Toggl``: close, ``with``, repr."""
+class BlockingClient(ResourcesOnFirstUse):
+    """The lifecycle half of the generated ``Toggl``: close, ``with``, repr; and its
+    resources, made on first use."""
 
     _portal: Portal
     _target: AsyncToggl

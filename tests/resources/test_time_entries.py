@@ -35,8 +35,8 @@ from toggl_async import (
     TimeEntry,
     TogglError,
 )
+from toggl_async._constants import CREATED_WITH
 from toggl_async.resources import time_entries as time_entries_resource
-from toggl_async.resources.time_entries import CREATED_WITH
 from toggl_async.testing import BlockingFakeToggl, FakeAccount
 from toggl_async.testing._data import format_timestamp, time_entry
 

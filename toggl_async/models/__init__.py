@@ -1,72 +1,147 @@
 """Typed models of what the Toggl Track API v9 sends, as msgspec Structs."""
 
-from ._base import Timestamp, TogglModel
-from .bulk_edit import BulkEditFailure, BulkEditOperation, BulkEditResult
-from .me import Location, Me, MeUpdate
-from .organizations import Organization, TrialInfo
-from .preferences import (
-    AlphaFeature,
-    AutoTrackingRule,
-    DefaultProjectTask,
-    KeyboardShortcut,
-    Preferences,
-    PreferencesFields,
-    PreferencesUpdate,
-    WindowsAutoTrackingParameters,
-    WindowsAutoTrackingRule,
-    WorkspaceEntity,
-)
-from .projects import (
-    Client,
-    ClientCreateFields,
-    ClientFields,
-    ClientUpdate,
-    CurrentPeriod,
-    Project,
-    ProjectCreateFields,
-    ProjectFields,
-    ProjectUpdate,
-    RecurringParameters,
-    RecurringSettings,
-    Tag,
-    Task,
-    TaskCreateFields,
-    TaskFields,
-    TasksPage,
-    TaskUpdate,
-)
-from .reports import (
-    DetailedReportPage,
-    DetailedReportRow,
-    DetailedReportTotals,
-    ReportCursor,
-    ReportGraphPoint,
-    ReportRate,
-    ReportTimeEntry,
-    SummaryGroup,
-    SummaryReport,
-    SummarySubGroup,
-    WeeklyReportRow,
-)
-from .time_entries import SharedWith, TimeEntry, TrackReminder, WebTimer, WebTimerEntry
-from .workspaces import (
-    CardDetails,
-    ContactDetail,
-    CsvUpload,
-    Feature,
-    PaymentDetails,
-    Subscription,
-    SubscriptionPeriod,
-    TimeEntryConstraints,
-    Workspace,
-    WorkspaceFeatures,
-    WorkspaceFields,
-    WorkspacePreferences,
-    WorkspacePreferencesFields,
-    WorkspacePreferencesUpdate,
-    WorkspaceUpdate,
-    WorkspaceUser,
-)
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from ._base import Timestamp, TogglModel
+    from .bulk_edit import BulkEditFailure, BulkEditOperation, BulkEditResult
+    from .me import Location, Me, MeUpdate
+    from .organizations import Organization, TrialInfo
+    from .preferences import (
+        AlphaFeature,
+        AutoTrackingRule,
+        DefaultProjectTask,
+        KeyboardShortcut,
+        Preferences,
+        PreferencesFields,
+        PreferencesUpdate,
+        WindowsAutoTrackingParameters,
+        WindowsAutoTrackingRule,
+        WorkspaceEntity,
+    )
+    from .projects import (
+        Client,
+        ClientCreateFields,
+        ClientFields,
+        ClientUpdate,
+        CurrentPeriod,
+        Project,
+        ProjectCreateFields,
+        ProjectFields,
+        ProjectUpdate,
+        RecurringParameters,
+        RecurringSettings,
+        Tag,
+        Task,
+        TaskCreateFields,
+        TaskFields,
+        TasksPage,
+        TaskUpdate,
+    )
+    from .reports import (
+        DetailedReportPage,
+        DetailedReportRow,
+        DetailedReportTotals,
+        ReportCursor,
+        ReportGraphPoint,
+        ReportRate,
+        ReportTimeEntry,
+        SummaryGroup,
+        SummaryReport,
+        SummarySubGroup,
+        WeeklyReportRow,
+    )
+    from .time_entries import SharedWith, TimeEntry, TrackReminder, WebTimer, WebTimerEntry
+    from .workspaces import (
+        CardDetails,
+        ContactDetail,
+        CsvUpload,
+        Feature,
+        PaymentDetails,
+        Subscription,
+        SubscriptionPeriod,
+        TimeEntryConstraints,
+        Workspace,
+        WorkspaceFeatures,
+        WorkspaceFields,
+        WorkspacePreferences,
+        WorkspacePreferencesFields,
+        WorkspacePreferencesUpdate,
+        WorkspaceUpdate,
+        WorkspaceUser,
+    )
+else:
+    __getattr__, __dir__ = lazy_exports(__name__, {
+        "._base": ("Timestamp", "TogglModel"),
+        ".bulk_edit": ("BulkEditFailure", "BulkEditOperation", "BulkEditResult"),
+        ".me": ("Location", "Me", "MeUpdate"),
+        ".organizations": ("Organization", "TrialInfo"),
+        ".preferences": (
+            "AlphaFeature",
+            "AutoTrackingRule",
+            "DefaultProjectTask",
+            "KeyboardShortcut",
+            "Preferences",
+            "PreferencesFields",
+            "PreferencesUpdate",
+            "WindowsAutoTrackingParameters",
+            "WindowsAutoTrackingRule",
+            "WorkspaceEntity",
+        ),
+        ".projects": (
+            "Client",
+            "ClientCreateFields",
+            "ClientFields",
+            "ClientUpdate",
+            "CurrentPeriod",
+            "Project",
+            "ProjectCreateFields",
+            "ProjectFields",
+            "ProjectUpdate",
+            "RecurringParameters",
+            "RecurringSettings",
+            "Tag",
+            "Task",
+            "TaskCreateFields",
+            "TaskFields",
+            "TasksPage",
+            "TaskUpdate",
+        ),
+        ".reports": (
+            "DetailedReportPage",
+            "DetailedReportRow",
+            "DetailedReportTotals",
+            "ReportCursor",
+            "ReportGraphPoint",
+            "ReportRate",
+            "ReportTimeEntry",
+            "SummaryGroup",
+            "SummaryReport",
+            "SummarySubGroup",
+            "WeeklyReportRow",
+        ),
+        ".time_entries": ("SharedWith", "TimeEntry", "TrackReminder", "WebTimer", "WebTimerEntry"),
+        ".workspaces": (
+            "CardDetails",
+            "ContactDetail",
+            "CsvUpload",
+            "Feature",
+            "PaymentDetails",
+            "Subscription",
+            "SubscriptionPeriod",
+            "TimeEntryConstraints",
+            "Workspace",
+            "WorkspaceFeatures",
+            "WorkspaceFields",
+            "WorkspacePreferences",
+            "WorkspacePreferencesFields",
+            "WorkspacePreferencesUpdate",
+            "WorkspaceUpdate",
+            "WorkspaceUser",
+        ),
+    })
 
 __all__ = [
     "AlphaFeature",

@@ -308,6 +308,11 @@ class Preferences(TogglModel):
         data = super().to_dict()
         return {**data.pop(EXTRA_KEY, {}), **data}
 
+    @classmethod
+    def _json_decoder(cls) -> PreferencesDecoder:
+        """How the transport decodes an answer into preferences (see ``decoder_for``)."""
+        return PreferencesDecoder()
+
 
 def _fold(key: str) -> str:
     return key.replace("_", "").lower()

@@ -9,6 +9,7 @@ from msgspec import UNSET, UnsetType
 
 from .. import _params as p
 from .._auth import Secret, reveal
+from .._constants import TASKS_PAGE_SIZE
 from .._errors import AuthenticationError, DecodeError, InvalidValueError
 from ..models import (
     Client,
@@ -28,8 +29,6 @@ from ._base import Resource
 
 # The service's page size for /me/projects/paginated when none is asked for.
 PROJECTS_PAGE_SIZE = 201
-# Page size iter_tasks asks for when the caller does not say.
-TASKS_PAGE_SIZE = 200
 
 
 class MeResource(Resource):

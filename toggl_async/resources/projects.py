@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from .. import _params as p
+from .._constants import PROJECTS_MAX_PAGE_SIZE
 from .._typing import Unpack
 from ..models import (
     BulkEditOperation,
@@ -26,8 +27,6 @@ from ..models import (
 )
 from ._base import Resource, patch_body, workspace_path
 
-# The service's largest page (it sends 151 per page when not asked).
-PROJECTS_MAX_PAGE_SIZE = 200
 TimeEntriesOnDelete = Literal["delete", "unassign"]
 _ON_DELETE: tuple[TimeEntriesOnDelete, ...] = ("delete", "unassign")
 Active = bool | Literal["both"] | None

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from .. import _params as p
+from .._constants import TASKS_WORKSPACE_PAGE_SIZE
 from .._typing import Unpack
 from ..models import (
     BulkEditOperation,
@@ -21,8 +22,6 @@ from ..models import (
 from ._base import Resource, patch_body, workspace_path
 from .projects import Active
 
-# The service sends 50 per page when not asked; iter_workspace asks for more at a time.
-TASKS_WORKSPACE_PAGE_SIZE = 200
 TaskSortField = Literal["name", "created_at"]
 _SORT_FIELDS: tuple[TaskSortField, ...] = ("name", "created_at")
 # The filters of GET /workspaces/{id}/tasks and how each is checked and written.

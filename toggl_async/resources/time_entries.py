@@ -10,6 +10,7 @@ from typing import Any, Literal
 from msgspec import UNSET, UnsetType
 
 from .. import _params as p
+from .._constants import CREATED_WITH
 from .._errors import (
     ConflictError,
     InvalidTypeError,
@@ -17,13 +18,10 @@ from .._errors import (
     NotFoundError,
     TogglError,
 )
-from .._version import __version__
 from ..models import BulkEditFailure, BulkEditOperation, BulkEditResult, TimeEntry
 from ..models.time_entries import TimeEntryWrite
 from ._base import BULK_EDIT_OPS, Resource
 
-CREATED_WITH = f"toggl-async/{__version__}"
-"""What a create tells the service made the entry, unless the caller says otherwise."""
 LIST_CAP = 1000
 """The most entries GET /me/time_entries returns; more in the range are left out."""
 BULK_EDIT_CAP = 100
