@@ -1,5 +1,5 @@
-"""The Reports API v3: paging a large detailed report, decoding its pages, exporting a
-large CSV.
+"""The Reports API v3: paging a large detailed report, exporting a large CSV. (Decoding a
+page is the decode suite's: ``bench_decode``'s 50-row detailed report page.)
 
 1. Paging. The embedded fake (``FakeToggl``, in a process of its own, 20 ms of latency
    before every answer) holds ``PAGING_ROWS`` time entries in one workspace;
@@ -7,10 +7,7 @@ large CSV.
    default), against a hand-written aiohttp + msgspec loop doing the same paging (POST the
    filters, ``msgspec.json.decode`` the body, follow ``X-Next-Row-Number`` until it is
    gone). Both read every row; the SDK also types them (three timestamps per row).
-2. Decoding. One page of 50 rows as the service sends it, decoded by the transport's
-   ``decoder_for(list[DetailedReportRow])`` and by untyped ``msgspec.json.decode``; the
-   ratio is held to the same ratio measured for the large /me body in the same run.
-3. Export memory. A fresh interpreter exports a ``EXPORT_MB`` MB CSV (streamed by a small
+2. Export memory. A fresh interpreter exports a ``EXPORT_MB`` MB CSV (streamed by a small
    server of this module, never held whole on either side) with ``to=`` a path, and
    reports how far its peak resident memory rose above what it was before the request.
 
@@ -28,21 +25,17 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import aiohttp
 import msgspec
 
-from . import payloads
 from ._harness import (
     ROOT,
     Row,
     basic_auth,
-    interleave,
     median,
-    ms,
     paired_ratio,
     ratio_row,
     server,
@@ -59,12 +52,9 @@ CHUNK_ROWS = 2_000
 
 
 def run(quick: bool = False) -> list[Row]:
-    rows = _decode(quick)
     # --quick pages through a fifth of the report: 200 pages instead of 1,000.
     count, rounds = (PAGING_ROWS // 5, 2) if quick else (PAGING_ROWS, 2)
-    rows.append(_paging(count, rounds))
-    rows.append(_export_memory(EXPORT_MB))
-    return rows
+    return [_paging(count, rounds), _export_memory(EXPORT_MB)]
 
 
 # -- 1. paging ---------------------------------------------------------------------------------
@@ -124,66 +114,7 @@ async def _page_through(
                f"(latency alone); {rounds} rounds")
 
 
-# -- 2. decoding -----------------------------------------------------------------------------
-def _decode(quick: bool) -> list[Row]:
-    from toggl_async import DetailedReportRow, Me
-    from toggl_async._transport import decoder_for
-
-    from .bench_decode import _timer
-
-    rounds, repeat = (7, 3) if quick else (15, 5)
-    page = payloads.encode(_page_rows(50))
-    me = payloads.large_me_bytes()
-    typed_page, typed_me = decoder_for(list[DetailedReportRow]), decoder_for(Me)
-    loops = 200  # a page is small: time 200 decodes per call
-
-    def many(decode: Callable[[bytes], Any], data: bytes) -> Callable[[], None]:
-        def run_many() -> None:
-            for _ in range(loops):
-                decode(data)
-        return run_many
-
-    def pair(a: Callable[[], Any], b: Callable[[], Any]) -> tuple[list[float], list[float]]:
-        s = interleave({"a": _timer(a, repeat), "b": _timer(b, repeat)}, rounds)
-        return s["a"], s["b"]
-
-    page_typed, page_untyped = pair(many(typed_page.decode, page),
-                                    many(msgspec.json.decode, page))
-    me_typed, me_untyped = pair(lambda: typed_me.decode(me), lambda: msgspec.json.decode(me))
-    yardstick = paired_ratio(me_typed, me_untyped)
-    return [ratio_row(
-        "reports", "detailed page: typed / untyped msgspec (target: the /me ratio)",
-        paired_ratio(page_typed, page_untyped), at_most=round(yardstick, 2),
-        detail=f"50 rows, {len(page) / 1e3:.1f} kB: typed {median(page_typed) / loops * 1e6:.0f}"
-               f" us, untyped {median(page_untyped) / loops * 1e6:.0f} us; large /me in the "
-               f"same run: typed {ms(median(me_typed))}, untyped {ms(median(me_untyped))}")]
-
-
-def _page_rows(count: int, first: int = 1) -> list[dict[str, Any]]:
-    """Detailed-report rows as the service writes them (recorded shape, Apr 2024)."""
-    start = datetime(2025, 1, 6, 8, tzinfo=timezone(timedelta(hours=-7)))
-    rows = []
-    for n in range(first, first + count):
-        begin = start + timedelta(minutes=97 * n)
-        rows.append({
-            "user_id": 30_000_000 + n % 7, "username": ("Ada Lovelace", "Grace Hopper")[n % 2],
-            "project_id": None if n % 5 == 0 else 190_000_000 + n % 40,
-            "task_id": None, "billable": n % 3 == 0,
-            "description": ("Sprint planning ☕", "Code review", "")[n % 3],
-            "tag_ids": [15_500_000 + n % 9] if n % 4 else [],
-            "billable_amount_in_cents": None, "hourly_rate_in_cents": None, "currency": "USD",
-            "time_entries": [{
-                "id": 3_400_000_000 + n, "seconds": 1800 + n % 3600,
-                "start": begin.isoformat(),
-                "stop": (begin + timedelta(seconds=1800 + n % 3600)).isoformat(),
-                "at": (begin + timedelta(hours=2)).astimezone(timezone.utc).isoformat(),
-            }],
-            "row_number": n,
-        })
-    return rows
-
-
-# -- 3. export memory ------------------------------------------------------------------------
+# -- 2. export memory ------------------------------------------------------------------------
 _EXPORT_CHILD = """
 import asyncio, os, resource, sys
 from toggl_async import AsyncToggl

@@ -105,14 +105,14 @@ class Generator:
             "image_url": "https://assets.track.toggl.com/images/profile.png",
             "created_at": _stamp(3, style=1),
             "updated_at": now,
-            "at": now,
-            "authorization_updated_at": now,
             "openid_email": None,
             "openid_enabled": False,
             "country_id": 70,
             "has_password": True,
+            "at": now,
             "intercom_hash": f"{uid * 2654435761:064x}"[-64:],
             "oauth_providers": ["google"],
+            "authorization_updated_at": now,
         }
 
     def workspace(self, n: int) -> Body:
@@ -121,42 +121,42 @@ class Generator:
             "id": wid,
             "organization_id": self.account.organization_id + n,
             "name": f"{_WORDS[n % len(_WORDS)].title()} team",
-            "role": "admin" if n == 0 else "user",
-            "admin": n == 0,
+            "profile": 0,
             "premium": n % 2 == 1,
             "business_ws": False,
-            "default_currency": "EUR",
+            "admin": n == 0,
+            "role": "admin" if n == 0 else "user",
+            "suspended_at": None,
+            "server_deleted_at": None,
             "default_hourly_rate": None if n % 2 == 0 else 42.5,
-            "rounding": 1,
-            "rounding_minutes": 0,
-            "working_hours_in_minutes": None,
-            "hide_start_end_times": False,
-            "ical_enabled": True,
-            "ical_url": f"/ical/workspace_user/{wid:032x}",
-            "logo_url": "https://assets.track.toggl.com/images/workspace.jpg",
-            "max_data_retention_days": -1,
+            "rate_last_updated": None,
+            "default_currency": "EUR",
             "only_admins_may_create_projects": n % 2 == 1,
             "only_admins_may_create_tags": False,
             "only_admins_see_billable_rates": False,
             "only_admins_see_team_dashboard": False,
             "projects_billable_by_default": True,
-            "projects_enforce_billable": False,
             "projects_private_by_default": True,
+            "projects_enforce_billable": False,
+            "last_modified": _stamp(40 + n, style=2),
             "reports_collapse": True,
+            "rounding": 1,
+            "rounding_minutes": 0,
+            "api_token": None,
+            "at": _stamp(40 + n),
+            "logo_url": "https://assets.track.toggl.com/images/workspace.jpg",
+            "ical_url": f"/ical/workspace_user/{wid:032x}",
+            "ical_enabled": True,
             "csv_upload": None,
             "subscription": None,
+            "hide_start_end_times": False,
+            "working_hours_in_minutes": None,
+            "permissions": None,
+            "max_data_retention_days": -1,
             "te_constraints": {
                 "time_entry_constraints_enabled": False, "description_present": False,
                 "project_present": n == 2, "tag_present": False, "task_present": False,
             },
-            "rate_last_updated": None,
-            "last_modified": _stamp(40 + n, style=2),
-            "suspended_at": None,
-            "server_deleted_at": None,
-            "at": _stamp(40 + n),
-            "api_token": None,
-            "permissions": None,
-            "profile": 0,
         }
 
     def project(self, n: int, n_clients: int) -> Body:
@@ -300,16 +300,21 @@ class Generator:
         body = self.user()
         if counts:
             n_projects, n_tags = counts["projects"], counts["tags"]
-            body["workspaces"] = [self.workspace(i) for i in range(counts["workspaces"])]
-            body["clients"] = [self.client(i) for i in range(counts["clients"])]
-            body["projects"] = [
-                self.project(i, counts["clients"]) for i in range(n_projects)
-            ]
-            body["tags"] = [self.tag(i) for i in range(n_tags)]
-            body["tasks"] = [self.task(i, n_projects) for i in range(counts["tasks"])]
-            body["time_entries"] = [
+            last = body.pop("authorization_updated_at")
+            workspaces = [self.workspace(i) for i in range(counts["workspaces"])]
+            clients = [self.client(i) for i in range(counts["clients"])]
+            projects = [self.project(i, counts["clients"]) for i in range(n_projects)]
+            tags = [self.tag(i) for i in range(n_tags)]
+            tasks = [self.task(i, n_projects) for i in range(counts["tasks"])]
+            time_entries = [
                 self.time_entry(i, n_projects, n_tags) for i in range(counts["time_entries"])
             ]
+            # In the recorded order (tags, time_entries, projects, workspaces, then the
+            # user's last key); clients and tasks, absent from that recording, before the
+            # projects.
+            body.update(tags=tags, time_entries=time_entries, clients=clients, tasks=tasks,
+                        projects=projects, workspaces=workspaces)
+            body["authorization_updated_at"] = last
         return body
 
     def lists(self) -> dict[str, list[Body]]:

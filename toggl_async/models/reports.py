@@ -4,6 +4,11 @@ Only the detailed rows and the summary groups were seen in recorded traffic; the
 the weekly rows follow the reference and other clients' models (their shapes are not a
 documented contract). As everywhere, every field may be missing or null, and keys the
 models do not know are ignored.
+
+The detailed rows and their time entries declare their fields in the order the service
+writes them (recorded pages, Apr 2024; the enrich_response fields after them): msgspec
+looks each key up from the field after the last one matched, so a page decodes with no
+searching.
 """
 
 from __future__ import annotations
