@@ -118,6 +118,25 @@ async def test_the_stream_yields_as_accounts_finish(fake: BlockingFakeToggl) -> 
     assert all(isinstance(r, FanOutSuccess) and r.ok for r in results)
 
 
+async def test_a_slow_consumer_holds_the_stream_back(fake: BlockingFakeToggl) -> None:
+    started: list[str] = []
+
+    async def work(toggl: AsyncToggl) -> str:
+        started.append(toggl.account)
+        return toggl.account
+
+    tokens = [f"token-{i}" for i in range(20)]  # nothing is sent: any token will do
+    async with contextlib.aclosing(
+        iter_fan_out(tokens, work, base_url=fake.url, concurrency=2, **OPTIONS)
+    ) as stream:
+        async for _ in stream:
+            await asyncio.sleep(0.05)  # the workers run on while this one result is held
+            break
+
+    # the result taken, two waiting to be taken, and one held by each of the two workers
+    assert len(started) == 5
+
+
 async def test_leaving_the_stream_early_cancels_the_rest(fake: BlockingFakeToggl) -> None:
     started: list[str] = []
     cancelled: list[str] = []

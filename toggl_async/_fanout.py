@@ -135,8 +135,10 @@ async def _results(
     loop = asyncio.get_running_loop()
     queue = iter(work)
     # `concurrency` workers take the accounts in turn (a task each would cost more than
-    # the account's own bookkeeping). An account starts only while fewer than
-    # `concurrency` results wait to be taken: a slow consumer holds the fan-out back.
+    # the account's own bookkeeping). At most `concurrency` results wait to be taken: a
+    # worker with one more waits for room before its next account, so a slow consumer
+    # holds the fan-out back. Only then: waiting for the consumer's turn after every
+    # account cost a trip through the event loop per account.
     room = asyncio.Semaphore(concurrency)
     finished: deque[FanOutResult[T]] = deque()
     wakeup: asyncio.Future[None] | None = None
@@ -146,12 +148,10 @@ async def _results(
             wakeup.set_result(None)
 
     async def worker() -> None:
-        while True:
+        for account in queue:
+            result = await _run_one(*account, fn, template, session)
             await room.acquire()
-            account = next(queue, None)
-            if account is None:
-                return
-            finished.append(await _run_one(*account, fn, template, session))
+            finished.append(result)
             wake()
 
     stopped: list[asyncio.Task[None]] = []  # workers that died (fn let a BaseException out)

@@ -18,7 +18,7 @@ import time
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal, TypeVar, overload
 from urllib.parse import urlsplit
 
@@ -323,7 +323,8 @@ class SessionHolder:
         # A caller's session keeps its own middlewares, followed by ours.
         own: tuple[Any, ...] = tuple(getattr(session, "_middlewares", None) or ())
         self.middlewares = (*own, _one_send_per_attempt)
-        _holders.add(self)
+        if self._owned:  # only a session of ours is disowned after a fork
+            _holders.add(self)
 
     def disown(self) -> None:
         """In a child after os.fork(): the session's connections are the parent's. Marked
@@ -382,11 +383,15 @@ class Transport:
     # read straight into aiohttp's call, never into a local variable of ours, so no frame
     # of the SDK shows the Authorization header (Sentry, --showlocals).
     _headers: CIMultiDictProxy[str] = field(init=False, repr=False, compare=False)
-    _body_headers: CIMultiDictProxy[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_headers", _request_headers(self.authorization))
-        object.__setattr__(self, "_body_headers", _request_headers(self.authorization, _JSON))
+
+    @cached_property
+    def _body_headers(self) -> CIMultiDictProxy[str]:
+        """The headers of a request with a body, built by the first one: most of
+        ``fan_out``'s accounts only read."""
+        return _request_headers(self.authorization, _JSON)
 
     def with_options(self, options: RequestOptions) -> Transport:
         return replace(self, options=options)
@@ -406,10 +411,9 @@ class Transport:
         # them all, at several times the cost), with this account's own.
         state = vars(account)
         state.update(vars(self))
+        state.pop("_body_headers", None)  # the template's, if it built them
         state.update(
-            authorization=authorization, label=label,
-            _headers=_request_headers(authorization),
-            _body_headers=_request_headers(authorization, _JSON),
+            authorization=authorization, label=label, _headers=_request_headers(authorization),
             session=SessionHolder(session, self.session._connection, self.base_url),
             state=account_state,
         )

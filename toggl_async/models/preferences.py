@@ -335,28 +335,27 @@ def normalize_preference_keys(raw: object) -> object:
     ``beginningOfWeek``) to their documented spelling, and gather the keys the model does
     not know under ``extra``, so that nothing the service sent is lost in decoding.
 
-    ``raw`` itself comes back when every key is a documented one."""
-    if not isinstance(raw, dict) or _WIRE_KEYS.issuperset(raw):
+    A dict (just decoded: nobody else holds it) is changed in place and returned: only
+    its stray keys are touched, not the ~100 documented ones."""
+    if not isinstance(raw, dict):
+        return raw
+    strays = [key for key in raw if key not in _WIRE_KEYS]
+    if not strays:
         return raw
     respelt = {}
     unknown = {}
-    for key in raw.keys() - _WIRE_KEYS:
+    for key in strays:
+        value = raw.pop(key)
         wire = _wire_key(key)
         if wire is None:
-            unknown[key] = raw[key]
+            unknown[key] = value
         else:
-            respelt[key] = wire
-    renamed = {}
-    for key, value in raw.items():
-        if key in unknown:
-            continue
-        wire = respelt.get(key, key)
-        # The documented spelling wins over another one of the same key.
-        if wire == key or wire not in raw:
-            renamed[wire] = value
+            respelt[wire] = value
+    for wire, value in respelt.items():
+        raw.setdefault(wire, value)  # the documented spelling wins over another one
     if unknown:
-        renamed[EXTRA_KEY] = unknown
-    return renamed
+        raw[EXTRA_KEY] = unknown
+    return raw
 
 
 class PreferencesDecoder:
