@@ -162,8 +162,15 @@ class Quota:
     def update(self, headers: CIMultiDictProxy[str], scope: str = "") -> None:
         """Take the quota headers of an answer from ``scope``; absent or garbled ones change
         nothing."""
-        remaining = header_seconds(headers.get(QUOTA_REMAINING_HEADER))
-        resets_in = header_seconds(headers.get(QUOTA_RESETS_IN_HEADER))
+        self.record(
+            header_seconds(headers.get(QUOTA_REMAINING_HEADER)),
+            header_seconds(headers.get(QUOTA_RESETS_IN_HEADER)),
+            scope,
+        )
+
+    def record(self, remaining: float | None, resets_in: float | None, scope: str = "") -> None:
+        """Take what an answer from ``scope`` reported, already read: requests left and
+        seconds until the reset (None: not reported)."""
         if resets_in is not None:
             self.resets_at = datetime.now(timezone.utc) + timedelta(seconds=resets_in)
         if remaining is None:

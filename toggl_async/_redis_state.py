@@ -36,7 +36,7 @@ import weakref
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
-from multidict import CIMultiDict, CIMultiDictProxy
+from multidict import CIMultiDictProxy
 
 from . import _params
 from ._constants import MAX_BURST, QUOTA_REMAINING_HEADER, QUOTA_RESETS_IN_HEADER
@@ -472,7 +472,7 @@ class _RedisAccount(AccountState):
             b"" if resets_in is None else b"%r" % resets_in, scope.encode(),
         )
         self._latest_scope = scope
-        self.quota.update(headers, scope)  # the newest news until Redis has it
+        self.quota.record(remaining, resets_in, scope)  # the newest news until Redis has it
         if self._flush is None:
             self._schedule_flush()
 
@@ -523,13 +523,10 @@ class _RedisAccount(AccountState):
 
     def _see_quota(self, remaining: bytes, resets_in: bytes, scope: str) -> None:
         """Mirror the shared quota of ``scope`` into ``self.quota`` (``toggl.quota``, and
-        the fallback's check before sending), read as an answer's headers would be."""
+        the fallback's check before sending), as an answer reporting it would."""
         if remaining and resets_in:
-            self.quota.update(CIMultiDictProxy(CIMultiDict({
-                # Below 0 only while answers catch up with requests let go: spent.
-                QUOTA_REMAINING_HEADER: str(max(0, int(remaining))),
-                QUOTA_RESETS_IN_HEADER: resets_in.decode(),
-            })), scope)
+            # Below 0 only while answers catch up with requests let go: spent.
+            self.quota.record(max(0, int(remaining)), float(resets_in), scope)
 
 
 if sys.version_info >= (3, 11):
